@@ -1,0 +1,86 @@
+using EmailGuard.Gateway.Delivery;
+using EmailGuard.Gateway.Options;
+using EmailGuard.Gateway.Policy;
+using EmailGuard.Gateway.Queue;
+using EmailGuard.Gateway.Receive;
+using EmailGuard.Gateway.Spool;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace EmailGuard.Gateway.Hosting;
+
+/// <summary>Builds the EmailGuard service: configuration, validation, and the receive → spool → deliver pipeline.</summary>
+public static class GatewayHost
+{
+    public const string ConfigFileName = "emailguard.json";
+
+    /// <summary>
+    /// Configuration in precedence order: <c>CONFIGDIR/emailguard.json</c>, environment (<c>EMAILGUARD__SMTP__MAXRECIPIENTS</c>),
+    /// then command-line overrides (<c>--EmailGuard:Smtp:MaxRecipients=100</c>).
+    /// </summary>
+    public static IConfigurationRoot LoadConfiguration(string configDirectory, string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var file = Path.GetFullPath(Path.Combine(configDirectory, ConfigFileName));
+        if (!File.Exists(file))
+        {
+            throw new InvalidConfigurationException([$"{file}: configuration file not found (use --config DIR)."]);
+        }
+        try
+        {
+            var builder = new ConfigurationBuilder()
+                .AddJsonFile(file, optional: false, reloadOnChange: false)
+                .AddEnvironmentVariables()
+                .AddCommandLine(args);
+            if (overrides is not null)
+            {
+                builder.AddInMemoryCollection(overrides);
+            }
+            return builder.Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidConfigurationException([$"{file}: {e.Message} {e.InnerException?.Message}"]);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidConfigurationException([$"{file}: {e.Message}"]);
+        }
+    }
+
+    /// <summary>Builds the host; throws <see cref="InvalidConfigurationException"/> listing every problem found.</summary>
+    public static IHost Build(string configDirectory, string[] args, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? overrides = null)
+    {
+        var configuration = LoadConfiguration(configDirectory, args, overrides);
+        var settings = GatewaySettings.Load(configuration);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.AddConsole();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(MsOptions.Create(settings.Gateway));
+        services.AddSingleton(MsOptions.Create(settings.Smtp));
+        services.AddSingleton(MsOptions.Create(settings.Delivery));
+        services.AddSingleton(MsOptions.Create(settings.Upstream));
+        services.AddSingleton(new MessageSpool(settings.Gateway.DataDirectory));
+        services.AddSingleton<DeliveryQueue>();
+        services.AddEmailGuardPolicy(configDirectory);
+        services.AddSingleton<IUpstream>(sp => UpstreamFactory.Create(settings.Upstream, settings.Gateway.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<SmtpReceiver>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmtpReceiver>());
+        services.AddSingleton<QueueRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
+        configure?.Invoke(services);
+        return builder.Build();
+    }
+}

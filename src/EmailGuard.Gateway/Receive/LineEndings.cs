@@ -1,0 +1,57 @@
+using System.Buffers;
+
+namespace EmailGuard.Gateway.Receive;
+
+/// <summary>
+/// Finds a CR or LF that is not part of a CRLF pair. SmtpServer ends DATA only on CRLF.CRLF, but it passes bare
+/// line ends through, and a laxer upstream could split such a message in two (SMTP smuggling, CVE-2023-51764).
+/// </summary>
+internal static class LineEndings
+{
+    public static bool HasBareCrOrLf(ReadOnlySequence<byte> data)
+    {
+        var previousWasCr = false;
+        foreach (var memory in data)
+        {
+            var span = memory.Span;
+            var i = 0;
+            if (previousWasCr)
+            {
+                if (span.Length == 0)
+                {
+                    continue;
+                }
+                if (span[0] != (byte)'\n')
+                {
+                    return true;
+                }
+                i = 1;
+                previousWasCr = false;
+            }
+            while (i < span.Length)
+            {
+                var next = span[i..].IndexOfAny((byte)'\r', (byte)'\n');
+                if (next < 0)
+                {
+                    break;
+                }
+                i += next;
+                if (span[i] == (byte)'\n')
+                {
+                    return true;
+                }
+                if (i + 1 == span.Length)
+                {
+                    previousWasCr = true;
+                    break;
+                }
+                if (span[i + 1] != (byte)'\n')
+                {
+                    return true;
+                }
+                i += 2;
+            }
+        }
+        return previousWasCr;
+    }
+}

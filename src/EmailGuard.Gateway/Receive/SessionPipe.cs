@@ -1,0 +1,61 @@
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using SmtpServer.IO;
+
+namespace EmailGuard.Gateway.Receive;
+
+/// <summary>
+/// Our own duplex pipe for a client session (SmtpServer's is internal): over a <see cref="TimeoutStream"/>, with
+/// TLS 1.2/1.3 on STARTTLS, and a hook that releases the session slot when SmtpServer disposes it.
+/// Bytes a client pipelined after STARTTLS stay in the old reader and are dropped with it (CVE-2011-0411).
+/// </summary>
+internal sealed class SessionPipe(TimeoutStream stream, Action onDispose) : ISecurableDuplexPipe
+{
+    private Stream _stream = stream;
+    private int _disposed;
+
+    public TimeoutStream Timeouts { get; } = stream;
+
+    public PipeReader Input { get; private set; } = PipeReader.Create(stream);
+
+    public PipeWriter Output { get; private set; } = PipeWriter.Create(stream);
+
+    public bool IsSecure => _stream is SslStream;
+
+    public SslProtocols SslProtocol => (_stream as SslStream)?.SslProtocol ?? SslProtocols.None;
+
+    public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
+    {
+        var ssl = new SslStream(_stream, leaveInnerStreamOpen: true);
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+            {
+                ServerCertificate = certificate,
+                ClientCertificateRequired = false,
+                EnabledSslProtocols = protocols,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            }, cancellationToken);
+        }
+        catch
+        {
+            await ssl.DisposeAsync();
+            throw;
+        }
+        _stream = ssl;
+        Input = PipeReader.Create(ssl);
+        Output = PipeWriter.Create(ssl);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stream.Dispose();
+            Timeouts.Dispose();
+            onDispose();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using EmailGuard.Gateway.Options;
+using EmailGuard.Gateway.Policy;
+using EmailGuard.Gateway.Queue;
+using EmailGuard.Gateway.Spool;
+using EmailGuard.Policy;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace EmailGuard.Gateway.Receive;
+
+/// <summary>
+/// End of DATA: check the bytes, parse once, run the policy, spool durably, then answer. Every outcome is a reply
+/// (never a thrown SmtpResponseException, which SmtpServer would answer with silence).
+/// </summary>
+internal sealed class SpoolingMessageStore(
+    SmtpOptions smtp,
+    GatewayOptions gateway,
+    MessageSpool spool,
+    IPolicySource policy,
+    DeliveryQueue queue,
+    TimeProvider time,
+    ILogger<SpoolingMessageStore> logger) : IMessageStore
+{
+    private static readonly ReadOnlySequence<byte> Crlf = new("\r\n"u8.ToArray());
+
+    public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        buffer = RepairFirstLine(buffer);
+        if (buffer.Length > smtp.MaxMessageSize)
+        {
+            ReceiveLog.Refused(logger, "too big", buffer.Length);
+            return Replies.TooBig(smtp.MaxMessageSize);
+        }
+        if (LineEndings.HasBareCrOrLf(buffer))
+        {
+            ReceiveLog.Refused(logger, "bare CR or LF", buffer.Length);
+            return Replies.BareLineEnding;
+        }
+
+        var message = Parse(buffer);
+        if (message is null || message.Headers.Count == 0)
+        {
+            ReceiveLog.Refused(logger, "no headers", buffer.Length);
+            return Replies.NoHeaders;
+        }
+        var parsed = Stopwatch.GetTimestamp();
+
+        var envelope = new Envelope(EnvelopeAddress.From(transaction.From), transaction.To.Select(EnvelopeAddress.From).ToList());
+        var verdict = policy.Current.Evaluate(message, envelope);
+        var evaluated = Stopwatch.GetTimestamp();
+        var now = time.GetUtcNow();
+        var id = QueueId.New(now);
+        var rules = string.Join(',', verdict.Findings.Select(f => f.Rule).Distinct());
+        if (verdict.Action == RuleAction.Reject)
+        {
+            Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, evaluated, message);
+            return Replies.Rejected(verdict);
+        }
+
+        var client = context.Properties.TryGetValue(SessionKeys.Client, out var c) ? ((IPEndPoint)c).Address : IPAddress.None;
+        var helo = context.Properties.TryGetValue(SessionKeys.Helo, out var h) ? h as string : null;
+        var received = ReceivedHeader.Build(helo, client, gateway.ServerName, id, context.Pipe.IsSecure, context.Authentication.IsAuthenticated, now);
+        var spooled = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
+        var area = verdict.Action == RuleAction.Hold ? SpoolArea.Hold : SpoolArea.Queue;
+        try
+        {
+            await spool.CommitAsync(spooled, area, [new ReadOnlySequence<byte>(received), buffer, Crlf], cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ReceiveLog.SpoolFailed(logger, e, id);
+            return Replies.TryAgain;
+        }
+        if (area == SpoolArea.Queue)
+        {
+            queue.Enqueue(id);
+        }
+        Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, Stopwatch.GetTimestamp(), message);
+        return Replies.Accepted(id, verdict.Action);
+    }
+
+    /// <summary>
+    /// SmtpServer un-stuffs every line but the first: a first line that reached us as "..x" was sent as ".x" and
+    /// dot-stuffed by the client (RFC 5321 4.5.2), so one dot goes.
+    /// </summary>
+    private static ReadOnlySequence<byte> RepairFirstLine(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length >= 2)
+        {
+            Span<byte> two = stackalloc byte[2];
+            buffer.Slice(0, 2).CopyTo(two);
+            if (two[0] == (byte)'.' && two[1] == (byte)'.')
+            {
+                return buffer.Slice(1);
+            }
+        }
+        return buffer;
+    }
+
+    private static MimeMessage? Parse(ReadOnlySequence<byte> buffer)
+    {
+        try
+        {
+            using var stream = new SequenceStream(buffer);
+            return new MimeParser(stream, MimeFormat.Entity).ParseMessage();
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private void Log(string id, Verdict verdict, string rules, long size, int recipients, long started, long parsed, long evaluated, long spooled, MimeMessage message)
+    {
+        ReceiveLog.Decision(logger, id, verdict.Action.ToString().ToLowerInvariant(), rules, size, recipients,
+            Stopwatch.GetElapsedTime(started, parsed).TotalMilliseconds,
+            Stopwatch.GetElapsedTime(parsed, evaluated).TotalMilliseconds,
+            Stopwatch.GetElapsedTime(evaluated, spooled).TotalMilliseconds);
+        if (gateway.LogSubjects)
+        {
+            ReceiveLog.Subject(logger, id, message.Subject ?? "");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace EmailGuard.Gateway.Receive;
+
+/// <summary>
+/// The client socket's stream with two clocks SmtpServer lacks: every read must make progress within the idle
+/// timeout, and while a DATA deadline is set every read must finish before it, so a client trickling one byte a
+/// second cannot hold a session past the data timeout. A timeout closes the connection (the session then ends).
+/// </summary>
+internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProvider time) : Stream
+{
+    private long _deadlineTicks = long.MaxValue;
+
+    public void SetDeadline(TimeSpan fromNow) =>
+        Volatile.Write(ref _deadlineTicks, time.GetUtcNow().UtcTicks + fromNow.Ticks);
+
+    public void ClearDeadline() => Volatile.Write(ref _deadlineTicks, long.MaxValue);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var limit = idleTimeout;
+        var deadline = Volatile.Read(ref _deadlineTicks);
+        if (deadline != long.MaxValue)
+        {
+            var left = TimeSpan.FromTicks(deadline - time.GetUtcNow().UtcTicks);
+            limit = left < limit ? left : limit;
+        }
+        if (limit <= TimeSpan.Zero)
+        {
+            throw new TimeoutException("SMTP data timeout");
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            return await inner.ReadAsync(buffer, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("SMTP client timeout");
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.WriteAsync(buffer, cancellationToken);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+    public override void Flush() => inner.Flush();
+
+    public override bool CanRead => true;
+    public override bool CanWrite => true;
+    public override bool CanSeek => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+
+namespace EmailGuard.Gateway.Spool;
+
+/// <summary>
+/// Queue ids: 13 characters of Crockford base32 time (milliseconds) + 6 random, so ids sort by arrival and are
+/// safe as file names and in logs (they say nothing about the message).
+/// </summary>
+public static class QueueId
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string New(DateTimeOffset now)
+    {
+        Span<char> id = stackalloc char[19];
+        var ms = (ulong)now.ToUnixTimeMilliseconds();
+        for (var i = 12; i >= 0; i--)
+        {
+            id[i] = Alphabet[(int)(ms & 31)];
+            ms >>= 5;
+        }
+        Span<byte> random = stackalloc byte[6];
+        RandomNumberGenerator.Fill(random);
+        for (var i = 0; i < 6; i++)
+        {
+            id[13 + i] = Alphabet[random[i] & 31];
+        }
+        return new string(id);
+    }
+
+    /// <summary>True for strings that could be an id: guards CLI input used in file paths.</summary>
+    public static bool IsValid(string? id) =>
+        id is { Length: 19 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
+}

@@ -1,0 +1,28 @@
+namespace EmailGuard.Cli;
+
+internal static class Help
+{
+    public const string Text = """
+        EmailGuard: outbound mail gateway enforcing a school trust's email policy.
+
+        Usage: emailguard [VERB] [options]
+
+          run [--config DIR]               Run the gateway (the default verb). Config: DIR/emailguard.json.
+          check FILE.eml [options]         Evaluate one message offline against the policy.
+          queue list|show|retry|delete     Inspect and manage the delivery queue of a live spool.
+          hash-password                    Read a password on stdin, print a hash for Smtp:Auth:Users.
+          version                          Print the version.
+
+        Every verb takes --help. Exit codes: 0 ok, 1 failure, 2 usage or configuration error.
+        """;
+
+    public static int Print(TextWriter output, int exitCode, string? error = null)
+    {
+        if (error is not null)
+        {
+            output.WriteLine($"emailguard: {error}");
+        }
+        output.WriteLine(Text);
+        return exitCode;
+    }
+}

@@ -1,0 +1,32 @@
+using EmailGuard.Gateway.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace EmailGuard.Cli;
+
+internal static class RunCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var cli = new CliArgs(args, "config");
+        if (cli.WantsHelp)
+        {
+            Console.WriteLine("""
+                Usage: emailguard [run] [--config DIR] [--EmailGuard:Section:Key=value ...]
+                Runs the gateway on DIR/emailguard.json (default DIR: ./config). Stops cleanly on Ctrl+C / SIGTERM.
+                """);
+            return 0;
+        }
+        var overrides = args.Where(a => a.StartsWith("--EmailGuard:", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--Logging:", StringComparison.OrdinalIgnoreCase)).ToArray();
+        using var host = GatewayHost.Build(cli.ConfigDirectory, overrides);
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"emailguard: {e.Message}");
+            return 1;
+        }
+        return Environment.ExitCode;
+    }
+}
