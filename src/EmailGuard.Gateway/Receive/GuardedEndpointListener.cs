@@ -34,7 +34,13 @@ internal sealed class GuardedEndpointListener : IEndpointListener
         _listener = new TcpListener(endpoint);
         _listener.Start(backlog: 512);
         LocalEndpoint = (IPEndPoint)_listener.LocalEndpoint;
+        _tooBig = Encoding.ASCII.GetBytes($"552 5.3.4 Message too big: the limit is {options.MaxMessageSize} bytes\r\n");
+        // Dot-stuffing and the terminator add to the wire size; the exact limit is checked at end of DATA.
+        _dataByteLimit = options.MaxMessageSize + (options.MaxMessageSize / 50) + 1024;
     }
+
+    private readonly byte[] _tooBig;
+    private readonly long _dataByteLimit;
 
     public IPEndPoint LocalEndpoint { get; }
 
@@ -63,7 +69,7 @@ internal sealed class GuardedEndpointListener : IEndpointListener
             context.Properties[SessionKeys.Client] = new IPEndPoint(client, remote.Port);
             var stream = new TimeoutStream(new NetworkStream(socket, ownsSocket: true), _options.CommandTimeout, _time);
             WatchCommands(context, stream);
-            return new SessionPipe(stream, () => _limiter.Exit(client));
+            return new SessionPipe(stream, () => _limiter.Exit(client), _tooBig);
         }
     }
 
@@ -82,12 +88,13 @@ internal sealed class GuardedEndpointListener : IEndpointListener
     private void WatchCommands(ISessionContext context, TimeoutStream stream)
     {
         var dataTimeout = _options.DataTimeout;
+        var dataLimit = _dataByteLimit;
         context.CommandExecuting += (_, e) =>
         {
             switch (e.Command)
             {
                 case DataCommand:
-                    stream.SetDeadline(dataTimeout);
+                    stream.BeginData(dataTimeout, dataLimit);
                     break;
                 case EhloCommand ehlo:
                     context.Properties[SessionKeys.Helo] = ehlo.DomainOrAddress;
@@ -101,7 +108,7 @@ internal sealed class GuardedEndpointListener : IEndpointListener
         {
             if (e.Command is DataCommand)
             {
-                stream.ClearDeadline();
+                stream.EndData();
             }
         };
     }

@@ -11,16 +11,27 @@ namespace EmailGuard.Gateway.Receive;
 /// TLS 1.2/1.3 on STARTTLS, and a hook that releases the session slot when SmtpServer disposes it.
 /// Bytes a client pipelined after STARTTLS stay in the old reader and are dropped with it (CVE-2011-0411).
 /// </summary>
-internal sealed class SessionPipe(TimeoutStream stream, Action onDispose) : ISecurableDuplexPipe
+internal sealed class SessionPipe : ISecurableDuplexPipe
 {
-    private Stream _stream = stream;
+    private readonly Action _onDispose;
+    private Stream _stream;
     private int _disposed;
 
-    public TimeoutStream Timeouts { get; } = stream;
+    public SessionPipe(TimeoutStream stream, Action onDispose, byte[] tooBigReply)
+    {
+        _stream = stream;
+        _onDispose = onDispose;
+        Timeouts = stream;
+        Input = PipeReader.Create(stream);
+        Output = PipeWriter.Create(stream);
+        stream.DataLimitExceeded = () => RefuseAndClose(tooBigReply);
+    }
 
-    public PipeReader Input { get; private set; } = PipeReader.Create(stream);
+    public TimeoutStream Timeouts { get; }
 
-    public PipeWriter Output { get; private set; } = PipeWriter.Create(stream);
+    public PipeReader Input { get; private set; }
+
+    public PipeWriter Output { get; private set; }
 
     public bool IsSecure => _stream is SslStream;
 
@@ -49,13 +60,31 @@ internal sealed class SessionPipe(TimeoutStream stream, Action onDispose) : ISec
         Output = PipeWriter.Create(ssl);
     }
 
+    /// <summary>
+    /// Mid-DATA the session is only reading, so nothing else writes: tell the client why and hang up, so the rest of
+    /// an oversized message is never buffered.
+    /// </summary>
+    private void RefuseAndClose(byte[] reply)
+    {
+        try
+        {
+            _stream.Write(reply);
+            _stream.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
+        {
+            // The client is gone already.
+        }
+        Dispose();
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _stream.Dispose();
             Timeouts.Dispose();
-            onDispose();
+            _onDispose();
         }
     }
 }

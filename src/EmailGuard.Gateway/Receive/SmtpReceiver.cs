@@ -37,7 +37,9 @@ public sealed class SmtpReceiver : BackgroundService
 
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(gateway.ServerName)
-            .MaxMessageSize((int)smtp.MaxMessageSize, MaxMessageSizeHandling.Strict)
+            // Ignore = SmtpServer only advertises SIZE and checks MAIL's SIZE=; its Strict mode ends an oversized DATA
+            // with no reply, so the real size is enforced by our stream (while reading) and store (exactly).
+            .MaxMessageSize((int)smtp.MaxMessageSize, MaxMessageSizeHandling.Ignore)
             // SmtpServer drops the connection after this many consecutive error replies; a relay hitting the
             // recipient cap gets one 452 per extra RCPT, so allow plenty.
             .MaxRetryCount(Math.Max(10, smtp.MaxRecipients))

@@ -8,11 +8,28 @@ namespace EmailGuard.Gateway.Receive;
 internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProvider time) : Stream
 {
     private long _deadlineTicks = long.MaxValue;
+    private long _dataBytes;
+    private long _dataLimit = long.MaxValue;
 
-    public void SetDeadline(TimeSpan fromNow) =>
-        Volatile.Write(ref _deadlineTicks, time.GetUtcNow().UtcTicks + fromNow.Ticks);
+    /// <summary>Called once when a DATA phase passes its byte limit, before the read fails.</summary>
+    public Action? DataLimitExceeded { get; set; }
 
-    public void ClearDeadline() => Volatile.Write(ref _deadlineTicks, long.MaxValue);
+    /// <summary>
+    /// Starts the DATA clock and byte count. SmtpServer buffers the whole message before we see it and its own
+    /// strict size limit ends DATA with no reply at all, so the limit is enforced here, while reading.
+    /// </summary>
+    public void BeginData(TimeSpan timeout, long byteLimit)
+    {
+        Volatile.Write(ref _dataBytes, 0);
+        Volatile.Write(ref _dataLimit, byteLimit);
+        Volatile.Write(ref _deadlineTicks, time.GetUtcNow().UtcTicks + timeout.Ticks);
+    }
+
+    public void EndData()
+    {
+        Volatile.Write(ref _deadlineTicks, long.MaxValue);
+        Volatile.Write(ref _dataLimit, long.MaxValue);
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -25,18 +42,35 @@ internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProv
         }
         if (limit <= TimeSpan.Zero)
         {
-            throw new TimeoutException("SMTP data timeout");
+            throw HangUp("SMTP data timeout");
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
+        int read;
         try
         {
-            return await inner.ReadAsync(buffer, timeout.Token);
+            read = await inner.ReadAsync(buffer, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException("SMTP client timeout");
+            throw HangUp("SMTP client timeout");
         }
+        if (Interlocked.Add(ref _dataBytes, read) > Volatile.Read(ref _dataLimit))
+        {
+            DataLimitExceeded?.Invoke();
+            throw new IOException("SMTP DATA exceeded the message size limit");
+        }
+        return read;
+    }
+
+    /// <summary>
+    /// A timed-out session is closed, not just failed: SmtpServer answers a failed DATA read with 554 and goes on
+    /// reading commands, which would let the client continue.
+    /// </summary>
+    private TimeoutException HangUp(string why)
+    {
+        inner.Dispose();
+        return new TimeoutException(why);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -1,0 +1,91 @@
+using System.Net;
+using EmailGuard.Gateway.Delivery;
+using EmailGuard.Gateway.Hosting;
+using EmailGuard.Gateway.Receive;
+using EmailGuard.Gateway.Spool;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EmailGuard.Gateway.Tests.Support;
+
+/// <summary>
+/// A real EmailGuard host on 127.0.0.1:0 with its own temp config and data directories. Settings are overrides
+/// on top of a minimal config file; the upstream can be replaced (e.g. with a sink's address via overrides).
+/// </summary>
+internal sealed class TestGateway : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TestGateway(IHost host, string root, IPEndPoint endpoint)
+    {
+        _host = host;
+        Root = root;
+        Endpoint = endpoint;
+    }
+
+    public string Root { get; }
+
+    public IPEndPoint Endpoint { get; }
+
+    public string DataDirectory => Path.Combine(Root, "data");
+
+    public MessageSpool Spool => _host.Services.GetRequiredService<MessageSpool>();
+
+    public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null)
+    {
+        root ??= Directory.CreateTempSubdirectory("emailguard-test-").FullName;
+        var config = Path.Combine(root, "config");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, GatewayHost.ConfigFileName), $$"""
+            { "EmailGuard": { "ServerName": "gateway.test", {{policyJson ?? DefaultPolicy}} } }
+            """);
+        var overrides = new Dictionary<string, string?>
+        {
+            ["EmailGuard:DataDirectory"] = Path.Combine(root, "data"),
+            ["EmailGuard:Smtp:Endpoints:0"] = "127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[k] = v;
+        }
+        var host = GatewayHost.Build(config, [], services =>
+        {
+            if (upstream is not null)
+            {
+                services.AddSingleton(upstream);
+            }
+        }, overrides);
+        await host.StartAsync();
+        var bound = await host.Services.GetRequiredService<SmtpReceiver>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
+        return new TestGateway(host, root, bound[0]);
+    }
+
+    /// <summary>A Trust with one domain and two staff accounts; rules as the engine defaults them.</summary>
+    public const string DefaultPolicy = """
+        "Policy": { "TrustDomains": ["trust.test"], "PupilDomains": ["pupils.trust.test"], "ApprovedAccounts": ["staff@trust.test", "office@trust.test"] }
+        """;
+
+    public Task<RawSmtpClient> ConnectAsync() => RawSmtpClient.ConnectAsync(Endpoint);
+
+    /// <summary>Stops the host, keeping the directories (for restart tests).</summary>
+    public async Task StopAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _host.Dispose();
+    }
+}
