@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t emailguard .
+# Run:   docker run -p 2525:2525 -v $PWD/config:/config:ro -v emailguard-data:/data emailguard
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so code changes reuse the cached package layer.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/EmailGuard.Policy/EmailGuard.Policy.csproj src/EmailGuard.Policy/
+COPY src/EmailGuard.Gateway/EmailGuard.Gateway.csproj src/EmailGuard.Gateway/
+COPY src/EmailGuard/EmailGuard.csproj src/EmailGuard/
+RUN dotnet restore src/EmailGuard/EmailGuard.csproj
+COPY src/ src/
+RUN dotnet publish src/EmailGuard/EmailGuard.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0
+# The service never needs root: it listens on 2525 and writes only /data.
+RUN groupadd --system emailguard && useradd --system --gid emailguard --home-dir /data emailguard \
+    && mkdir -p /data /config && chown emailguard:emailguard /data
+COPY --from=build /app /app
+COPY config/ /config/
+WORKDIR /data
+USER emailguard
+VOLUME ["/data"]
+EXPOSE 2525 9025
+ENV EmailGuard__DataDirectory=/data \
+    EmailGuard__Smtp__Endpoints__0=0.0.0.0:2525
+# Liveness: the SMTP port answers with a 220 greeting.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/2525 && head -c 3 <&3 | grep -q 220'
+ENTRYPOINT ["dotnet", "/app/emailguard.dll"]
+CMD ["run", "--config", "/config"]
