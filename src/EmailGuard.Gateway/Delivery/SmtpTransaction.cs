@@ -1,0 +1,75 @@
+using MimeKit;
+
+namespace EmailGuard.Gateway.Delivery;
+
+/// <summary>One message's envelope in MailKit's types, and the results for each of its recipients.</summary>
+/// <remarks>
+/// Addresses MimeKit cannot parse (e.g. a quoted local part whose quotes SmtpServer dropped) can never be
+/// sent, so they fail with a 501-style reply instead of blocking the recipients that can.
+/// </remarks>
+internal sealed class SmtpTransaction
+{
+    private const string BadRecipient = "501 5.1.3 recipient address cannot be relayed (syntax)";
+    private const string BadSender = "501 5.1.7 sender address cannot be relayed (syntax)";
+
+    private readonly IReadOnlyList<string> _recipients;
+    private readonly MailboxAddress?[] _mailboxes;
+
+    private SmtpTransaction(MailboxAddress? sender, IReadOnlyList<string> recipients)
+    {
+        Sender = sender;
+        _recipients = recipients;
+        _mailboxes = recipients.Select(TryParse).ToArray();
+        Sendable = _mailboxes.OfType<MailboxAddress>().ToList();
+    }
+
+    public MailboxAddress? Sender { get; }
+
+    public IList<MailboxAddress> Sendable { get; }
+
+    /// <summary>The outcome when nothing can go to the relay at all; null when something can.</summary>
+    public DeliveryOutcome? Unsendable => Sender is null
+        ? new DeliveryOutcome(_recipients.Select(r => new RecipientResult(r, RecipientStatus.Failed, BadSender)).ToList())
+        : Sendable.Count == 0 ? All(RecipientStatus.Failed, BadRecipient) : null;
+
+    public static SmtpTransaction Create(string mailFrom, IReadOnlyList<string> recipients)
+        => new(TryParse(mailFrom), recipients);
+
+    /// <summary>The same result for every recipient (whole-message outcomes); unparseable ones stay Failed.</summary>
+    public DeliveryOutcome All(RecipientStatus status, string reply)
+        => Build((_, _) => new RecipientResult(string.Empty, status, reply));
+
+    /// <summary>Per-recipient results after a transaction: refusals keep the relay's own reply.</summary>
+    public DeliveryOutcome Complete(DeliverySmtpClient client, RecipientStatus acceptedStatus, string reply)
+        => Build((_, mailbox) => client.RefusalOf(mailbox) is { } refusal
+            ? new RecipientResult(string.Empty, SmtpReplies.StatusOf(refusal.StatusCode), SmtpReplies.Format(refusal))
+            : client.WasAccepted(mailbox)
+                ? new RecipientResult(string.Empty, acceptedStatus, reply)
+                // Only reachable when the transaction failed before this RCPT was answered.
+                : new RecipientResult(string.Empty, acceptedStatus == RecipientStatus.Delivered ? RecipientStatus.Deferred : acceptedStatus, reply));
+
+    private DeliveryOutcome Build(Func<int, MailboxAddress, RecipientResult> resultFor)
+    {
+        var results = new RecipientResult[_recipients.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = _mailboxes[i] is { } mailbox
+                ? resultFor(i, mailbox) with { Recipient = _recipients[i] }
+                : new RecipientResult(_recipients[i], RecipientStatus.Failed, BadRecipient);
+        }
+        return new DeliveryOutcome(results);
+    }
+
+    private static MailboxAddress? TryParse(string address)
+    {
+        try
+        {
+            // The empty string is the null sender; MailKit sends it as MAIL FROM:<>.
+            return new MailboxAddress(string.Empty, address);
+        }
+        catch (ParseException)
+        {
+            return null;
+        }
+    }
+}
