@@ -9,7 +9,8 @@ namespace EmailGuard.Gateway.Delivery;
 /// <remarks>
 /// SMTP cannot carry content that does not end in CRLF: the terminating <c>.</c> must start a line. When
 /// the content lacks a final CRLF (no newline, or a bare LF that a strict relay would wait on forever)
-/// exactly one CRLF is added on the wire, and nothing else ever is.
+/// exactly one CRLF is added on the wire. The content is split at its first CRLF because MimeKit writes
+/// the first line and that CRLF itself (see <see cref="RawMessage"/>); the rest is copied here.
 /// </remarks>
 internal sealed class RawContent : IAsyncDisposable
 {
@@ -18,8 +19,9 @@ internal sealed class RawContent : IAsyncDisposable
     private readonly long _start;
     private readonly bool _ownsStream;
 
-    private RawContent(Stream stream, long start, bool ownsStream, long length, bool hasEightBit, bool endsWithCrLf)
+    private RawContent(Stream stream, long start, bool ownsStream, long length, bool hasEightBit, bool endsWithCrLf, long firstCrLf)
     {
+        FirstCrLf = firstCrLf;
         _stream = stream;
         _start = start;
         _ownsStream = ownsStream;
@@ -34,6 +36,9 @@ internal sealed class RawContent : IAsyncDisposable
     public bool HasEightBitBytes { get; }
 
     public bool EndsWithCrLf { get; }
+
+    /// <summary>Offset of the first CRLF, or -1 when there is none (then the whole content is the first line).</summary>
+    public long FirstCrLf { get; }
 
     /// <summary>What DATA carries before dot-stuffing; used for SIZE=.</summary>
     public long WireLength => Length + (EndsWithCrLf ? 0 : CrLf.Length);
@@ -57,19 +62,24 @@ internal sealed class RawContent : IAsyncDisposable
         {
             long length = 0;
             var hasEightBit = false;
+            long firstCrLf = -1;
             byte last = 0, beforeLast = 0;
             int read;
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 var span = buffer.AsSpan(0, read);
                 hasEightBit |= span.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+                if (firstCrLf < 0)
+                {
+                    firstCrLf = FindCrLf(span, length, last);
+                }
                 beforeLast = read > 1 ? span[^2] : last;
                 last = span[^1];
                 length += read;
             }
             stream.Position = start;
             var endsWithCrLf = length >= 2 && beforeLast == '\r' && last == '\n';
-            return new RawContent(stream, start, ownsStream, length, hasEightBit, endsWithCrLf);
+            return new RawContent(stream, start, ownsStream, length, hasEightBit, endsWithCrLf, firstCrLf);
         }
         finally
         {
@@ -77,9 +87,33 @@ internal sealed class RawContent : IAsyncDisposable
         }
     }
 
-    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)
+    private static long FindCrLf(ReadOnlySpan<byte> span, long offset, byte previous)
     {
+        if (offset > 0 && previous == '\r' && span[0] == '\n')
+        {
+            return offset - 1; // split across two reads
+        }
+        var at = span.IndexOf("\r\n"u8);
+        return at < 0 ? -1 : offset + at;
+    }
+
+    /// <summary>The bytes before the first CRLF (or all of them when there is none).</summary>
+    public async Task<byte[]> ReadFirstLineAsync(CancellationToken cancellationToken)
+    {
+        var line = new byte[FirstCrLf < 0 ? Length : FirstCrLf];
         _stream.Position = _start;
+        await _stream.ReadExactlyAsync(line, cancellationToken);
+        return line;
+    }
+
+    /// <summary>Everything after the first CRLF, plus the CRLF the content may lack.</summary>
+    public async Task CopyRestToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        if (FirstCrLf < 0)
+        {
+            return; // the CRLF MimeKit writes after the first line is the added one
+        }
+        _stream.Position = _start + FirstCrLf + CrLf.Length;
         await _stream.CopyToAsync(destination, cancellationToken);
         if (!EndsWithCrLf)
         {
@@ -87,10 +121,14 @@ internal sealed class RawContent : IAsyncDisposable
         }
     }
 
-    public void CopyTo(Stream destination, CancellationToken cancellationToken)
+    public void CopyRestTo(Stream destination, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _stream.Position = _start;
+        if (FirstCrLf < 0)
+        {
+            return;
+        }
+        _stream.Position = _start + FirstCrLf + CrLf.Length;
         _stream.CopyTo(destination);
         if (!EndsWithCrLf)
         {

@@ -6,27 +6,23 @@ namespace EmailGuard.Gateway.Delivery;
 /// A <see cref="MimeMessage"/> that MailKit's <c>SmtpClient</c> can send but that writes the original bytes.
 /// </summary>
 /// <remarks>
-/// MailKit has no raw-send API and <c>MimeMessage.WriteTo</c> is not virtual, but it writes only
-/// (a) the message and body headers not in <see cref="FormatOptions.HiddenHeaders"/>, (b) a blank line if the
-/// message is Strict-compliance, (c) <c>Body.WriteTo</c>, which is virtual. So the message has no headers of
-/// its own, is Loose (only parsed messages are; every public constructor makes Strict ones), and its body
-/// is a <see cref="RawMimePart"/> whose two bookkeeping headers are hidden by <see cref="FormatOptions"/>.
-/// <c>SmtpClient.Prepare</c> (the re-encoding step) is overridden to do nothing in <see cref="DeliverySmtpClient"/>.
+/// MailKit has no raw-send API and <c>MimeMessage.WriteTo</c> is not virtual. For a message with a body it
+/// writes (a) each header not in <see cref="FormatOptions.HiddenHeaders"/>, (b) a CRLF (always, through
+/// public APIs: every constructor is Strict and every header edit sets the separator flag), (c)
+/// <c>Body.WriteTo</c>, which is virtual. So the content is split at its first CRLF: the first line goes
+/// in as a <see cref="RawLineHeader"/> (written verbatim), (b) is that CRLF, and a <see cref="RawMimePart"/>
+/// writes the rest. The part's own headers and the MIME-Version MimeKit adds are hidden.
+/// <c>SmtpClient.Prepare</c> (the re-encoding step) is overridden in <see cref="DeliverySmtpClient"/>.
 /// </remarks>
 internal static class RawMessage
 {
-    private static readonly byte[] EmptyMessage = "\r\n"u8.ToArray();
-
-    /// <summary>Hides the headers MimeKit insists a part has; the real ones are inside the raw bytes.</summary>
+    /// <summary>Hides the bookkeeping headers; the message's real headers are inside the raw bytes.</summary>
     public static FormatOptions FormatOptions { get; } = CreateFormatOptions();
 
-    public static MimeMessage Create(RawContent content)
+    public static async Task<MimeMessage> CreateAsync(RawContent content, CancellationToken cancellationToken)
     {
-        using var seed = new MemoryStream(EmptyMessage, writable: false);
-        var message = MimeMessage.Load(seed);
-        message.Headers.Clear();
-        message.Body = new RawMimePart(content);
-        return message;
+        var firstLine = await content.ReadFirstLineAsync(cancellationToken);
+        return new MimeMessage([new RawLineHeader(firstLine)]) { Body = new RawMimePart(content) };
     }
 
     private static FormatOptions CreateFormatOptions()

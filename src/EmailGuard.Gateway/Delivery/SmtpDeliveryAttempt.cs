@@ -19,7 +19,7 @@ internal sealed class SmtpDeliveryAttempt(SmtpConnectionPool pool)
         {
             var client = connection.Client;
             client.BeginTransaction();
-            using var message = RawMessage.Create(content);
+            using var message = await RawMessage.CreateAsync(content, cancellationToken);
             try
             {
                 var reply = await client.SendAsync(RawMessage.FormatOptions, message, transaction.Sender!, transaction.Sendable, cancellationToken);
