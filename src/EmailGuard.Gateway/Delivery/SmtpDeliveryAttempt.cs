@@ -33,9 +33,12 @@ internal sealed class SmtpDeliveryAttempt(SmtpConnectionPool pool)
             }
             catch (SmtpCommandException e) when (SmtpReplies.IsPermanent(e.StatusCode))
             {
-                // 5xx to MAIL FROM or DATA: the relay will say the same next time, so never retry.
+                // 5xx to MAIL FROM or DATA: the relay will say the same next time, so never retry. After a
+                // refused MAIL FROM the pipelined RCPTs were refused only as a consequence; ignore those replies.
                 reusable = true;
-                return transaction.Complete(client, RecipientStatus.Failed, SmtpReplies.Format(e));
+                return e.ErrorCode == SmtpErrorCode.SenderNotAccepted
+                    ? transaction.All(RecipientStatus.Failed, SmtpReplies.Format(e))
+                    : transaction.Complete(client, RecipientStatus.Failed, SmtpReplies.Format(e));
             }
             catch (SmtpCommandException)
             {

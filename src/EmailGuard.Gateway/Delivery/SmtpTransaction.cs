@@ -5,7 +5,8 @@ namespace EmailGuard.Gateway.Delivery;
 /// <summary>One message's envelope in MailKit's types, and the results for each of its recipients.</summary>
 /// <remarks>
 /// Addresses MimeKit cannot parse (e.g. a quoted local part whose quotes SmtpServer dropped) can never be
-/// sent, so they fail with a 501-style reply instead of blocking the recipients that can.
+/// sent, so they fail with a 501-style reply instead of blocking the recipients that can. An address listed
+/// twice is sent once (MailKit collapses duplicates too) and both entries get its result.
 /// </remarks>
 internal sealed class SmtpTransaction
 {
@@ -19,8 +20,24 @@ internal sealed class SmtpTransaction
     {
         Sender = sender;
         _recipients = recipients;
-        _mailboxes = recipients.Select(TryParse).ToArray();
-        Sendable = _mailboxes.OfType<MailboxAddress>().ToList();
+        // Same comparison as MailKit's own de-duplication (SmtpClient.ValidateArguments).
+        var first = new Dictionary<string, MailboxAddress>(StringComparer.OrdinalIgnoreCase);
+        var sendable = new List<MailboxAddress>();
+        _mailboxes = new MailboxAddress?[recipients.Count];
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            if (TryParse(recipients[i]) is not { } parsed)
+            {
+                continue;
+            }
+            if (!first.TryGetValue(parsed.Address, out var canonical))
+            {
+                first.Add(parsed.Address, canonical = parsed);
+                sendable.Add(parsed);
+            }
+            _mailboxes[i] = canonical;
+        }
+        Sendable = sendable;
     }
 
     public MailboxAddress? Sender { get; }
