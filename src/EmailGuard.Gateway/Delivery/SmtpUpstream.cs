@@ -46,9 +46,20 @@ public sealed class SmtpUpstream : IUpstream
         {
             return unsendable;
         }
+        RawContent raw;
         try
         {
-            await using var raw = await RawContent.CaptureAsync(content, cancellationToken);
+            raw = await RawContent.CaptureAsync(content, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // The spool's copy, not the relay, is the problem; say so rather than blame the upstream.
+            DeliveryLog.Deferred(_logger, e.GetType().Name);
+            return transaction.All(RecipientStatus.Deferred, $"message content could not be read: {e.GetType().Name}");
+        }
+        await using var _ = raw;
+        try
+        {
             return await _pipeline.ExecuteAsync(
                 static (state, token) => state.Attempt.RunAsync(state.Transaction, state.Raw, token),
                 (Attempt: _attempt, Transaction: transaction, Raw: raw),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using SmtpServer;
 using SmtpServer.Net;
 using SmtpServer.Protocol;
@@ -34,9 +35,9 @@ public sealed class SmtpSink : IAsyncDisposable
     private int _mailFromCommands;
     private int _refusedData;
 
-    private SmtpSink()
-    {
-    }
+    private readonly X509Certificate2? _certificate;
+
+    private SmtpSink(X509Certificate2? certificate) => _certificate = certificate;
 
     /// <summary>The bound port (the real one when started with port 0).</summary>
     public int Port { get; private set; }
@@ -78,9 +79,11 @@ public sealed class SmtpSink : IAsyncDisposable
         : address.StartsWith("defer", StringComparison.OrdinalIgnoreCase) ? new SmtpResponse((SmtpReplyCode)451, "4.3.0 try again later")
         : null;
 
-    public static async Task<SmtpSink> StartAsync(int port = 0)
+    /// <param name="port">0 picks a free port; read it back from <see cref="Port"/>.</param>
+    /// <param name="certificate">When set, the sink offers STARTTLS with it (SmtpServer's default: TLS 1.2).</param>
+    public static async Task<SmtpSink> StartAsync(int port = 0, X509Certificate2? certificate = null)
     {
-        var sink = new SmtpSink { Port = port };
+        var sink = new SmtpSink(certificate) { Port = port };
         await sink.RestartAsync();
         return sink;
     }
@@ -102,7 +105,14 @@ public sealed class SmtpSink : IAsyncDisposable
         services.Add(listeners);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("sink.test")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(e =>
+            {
+                e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+                if (_certificate is not null)
+                {
+                    e.Certificate(_certificate);
+                }
+            })
             // Refusals are scripted by throwing, which SmtpServer counts; the default 5 would drop the session.
             .MaxRetryCount(10_000)
             .Build();
