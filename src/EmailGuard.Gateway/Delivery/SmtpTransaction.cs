@@ -46,33 +46,31 @@ internal sealed class SmtpTransaction
 
     /// <summary>The outcome when nothing can go to the relay at all; null when something can.</summary>
     public DeliveryOutcome? Unsendable => Sender is null
-        ? new DeliveryOutcome(_recipients.Select(r => new RecipientResult(r, RecipientStatus.Failed, BadSender)).ToList())
+        ? new DeliveryOutcome([.. _recipients.Select(r => new RecipientResult(r, RecipientStatus.Failed, BadSender))])
         : Sendable.Count == 0 ? All(RecipientStatus.Failed, BadRecipient) : null;
 
     public static SmtpTransaction Create(string mailFrom, IReadOnlyList<string> recipients)
         => new(TryParse(mailFrom), recipients);
 
     /// <summary>The same result for every recipient (whole-message outcomes); unparseable ones stay Failed.</summary>
-    public DeliveryOutcome All(RecipientStatus status, string reply)
-        => Build((_, _) => new RecipientResult(string.Empty, status, reply));
+    public DeliveryOutcome All(RecipientStatus status, string reply) => Build(_ => (status, reply));
 
     /// <summary>Per-recipient results after a transaction: refusals keep the relay's own reply.</summary>
     public DeliveryOutcome Complete(DeliverySmtpClient client, RecipientStatus acceptedStatus, string reply)
-        => Build((_, mailbox) => client.RefusalOf(mailbox) is { } refusal
-            ? new RecipientResult(string.Empty, SmtpReplies.StatusOf(refusal.StatusCode), SmtpReplies.Format(refusal))
+        => Build(mailbox => client.RefusalOf(mailbox) is { } refusal
+            ? (SmtpReplies.StatusOf(refusal.StatusCode), SmtpReplies.Format(refusal))
             : client.WasAccepted(mailbox)
-                ? new RecipientResult(string.Empty, acceptedStatus, reply)
-                // Only reachable when the transaction failed before this RCPT was answered.
-                : new RecipientResult(string.Empty, acceptedStatus == RecipientStatus.Delivered ? RecipientStatus.Deferred : acceptedStatus, reply));
+                ? (acceptedStatus, reply)
+                // Only when the transaction stopped before this RCPT was answered: never call that Delivered.
+                : (acceptedStatus == RecipientStatus.Delivered ? RecipientStatus.Deferred : acceptedStatus, reply));
 
-    private DeliveryOutcome Build(Func<int, MailboxAddress, RecipientResult> resultFor)
+    private DeliveryOutcome Build(Func<MailboxAddress, (RecipientStatus Status, string Reply)> resultFor)
     {
         var results = new RecipientResult[_recipients.Count];
         for (var i = 0; i < results.Length; i++)
         {
-            results[i] = _mailboxes[i] is { } mailbox
-                ? resultFor(i, mailbox) with { Recipient = _recipients[i] }
-                : new RecipientResult(_recipients[i], RecipientStatus.Failed, BadRecipient);
+            var (status, reply) = _mailboxes[i] is { } mailbox ? resultFor(mailbox) : (RecipientStatus.Failed, BadRecipient);
+            results[i] = new RecipientResult(_recipients[i], status, reply);
         }
         return new DeliveryOutcome(results);
     }

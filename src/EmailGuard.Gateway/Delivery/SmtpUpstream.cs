@@ -21,10 +21,15 @@ public sealed class SmtpUpstream : IUpstream
     /// <exception cref="ArgumentException">The options are invalid (see <see cref="UpstreamOptions.Validate"/>).</exception>
     public SmtpUpstream(UpstreamOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
-        var errors = options.Validate();
-        if (errors.Count > 0 || options.Mode != UpstreamMode.Smtp)
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate().ToList();
+        if (options.Mode != UpstreamMode.Smtp)
         {
-            throw new ArgumentException("Invalid upstream options: " + string.Join("; ", errors.DefaultIfEmpty("Mode is not Smtp")), nameof(options));
+            errors.Add($"{UpstreamOptions.SectionName}:Mode must be Smtp to build an SmtpUpstream");
+        }
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid upstream options: " + string.Join("; ", errors), nameof(options));
         }
         _logger = loggerFactory.CreateLogger<SmtpUpstream>();
         _pool = new SmtpConnectionPool(new SmtpConnector(options, timeProvider), options.MaxConnections);
@@ -57,7 +62,14 @@ public sealed class SmtpUpstream : IUpstream
             DeliveryLog.Deferred(_logger, e.GetType().Name);
             return transaction.All(RecipientStatus.Deferred, $"message content could not be read: {e.GetType().Name}");
         }
-        await using var _ = raw;
+        await using (raw)
+        {
+            return await SendWithResilienceAsync(transaction, raw, cancellationToken);
+        }
+    }
+
+    private async Task<DeliveryOutcome> SendWithResilienceAsync(SmtpTransaction transaction, RawContent raw, CancellationToken cancellationToken)
+    {
         try
         {
             return await _pipeline.ExecuteAsync(
