@@ -1,0 +1,174 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using SmtpServer;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServerHost = SmtpServer.SmtpServer;
+using SmtpServiceProvider = SmtpServer.ComponentModel.ServiceProvider;
+
+namespace EmailGuard.Gateway.Tests.Support;
+
+/// <summary>
+/// A real SMTP server (SmtpServer 11.1.0) on 127.0.0.1 that records what it receives, for protocol tests.
+/// </summary>
+/// <example><code>
+/// await using var sink = await SmtpSink.StartAsync();
+/// // point a client at 127.0.0.1:sink.Port, send ...
+/// await sink.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10));
+/// Assert.That(sink.Messages[0].Data, Is.EqualTo(expected));
+/// </code></example>
+/// <remarks>
+/// Default rules: a recipient whose local part starts with <c>reject</c> gets <c>550 5.1.1</c>, with
+/// <c>defer</c> gets <c>451 4.3.0</c>; every sender and every message is accepted. Replace the rules to
+/// script other replies. SmtpServer appends ", N retry(ies) remaining." to refusal texts (so assert with
+/// Does.StartWith/Contain). <see cref="StopAsync"/> then <see cref="RestartAsync"/> simulates a relay outage
+/// on the same port. The sink advertises 8BITMIME, SIZE and PIPELINING, as SmtpServer does.
+/// </remarks>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<SinkMessage> _messages = [];
+    private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
+    private SmtpServerHost? _server;
+    private Task? _running;
+    private int _sessions;
+    private int _mailFromCommands;
+    private int _refusedData;
+
+    private readonly X509Certificate2? _certificate;
+
+    private SmtpSink(X509Certificate2? certificate) => _certificate = certificate;
+
+    /// <summary>The bound port (the real one when started with port 0).</summary>
+    public int Port { get; private set; }
+
+    public bool IsRunning => _server is not null;
+
+    /// <summary>Decides each RCPT: null accepts, a response refuses with that code and text.</summary>
+    public Func<string, SmtpResponse?> RecipientRule { get; set; } = DefaultRecipientRule;
+
+    /// <summary>Decides each MAIL FROM (address empty for the null sender).</summary>
+    public Func<string, SmtpResponse?> SenderRule { get; set; } = _ => null;
+
+    /// <summary>Decides the reply to the end of DATA; a refused message is not recorded.</summary>
+    public Func<SinkMessage, SmtpResponse?> DataRule { get; set; } = _ => null;
+
+    /// <summary>A snapshot of the accepted messages, in arrival order.</summary>
+    public IReadOnlyList<SinkMessage> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    /// <summary>Connections accepted since the sink was created (across restarts).</summary>
+    public int SessionCount => Volatile.Read(ref _sessions);
+
+    /// <summary>MAIL FROM commands seen, accepted or not: counts delivery attempts.</summary>
+    public int MailFromCount => Volatile.Read(ref _mailFromCommands);
+
+    /// <summary>Messages whose DATA the <see cref="DataRule"/> refused.</summary>
+    public int RefusedDataCount => Volatile.Read(ref _refusedData);
+
+    public static SmtpResponse? DefaultRecipientRule(string address) =>
+        address.StartsWith("reject", StringComparison.OrdinalIgnoreCase) ? new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 no such mailbox")
+        : address.StartsWith("defer", StringComparison.OrdinalIgnoreCase) ? new SmtpResponse((SmtpReplyCode)451, "4.3.0 try again later")
+        : null;
+
+    /// <param name="port">0 picks a free port; read it back from <see cref="Port"/>.</param>
+    /// <param name="certificate">When set, the sink offers STARTTLS with it (SmtpServer's default: TLS 1.2).</param>
+    public static async Task<SmtpSink> StartAsync(int port = 0, X509Certificate2? certificate = null)
+    {
+        var sink = new SmtpSink(certificate) { Port = port };
+        await sink.RestartAsync();
+        return sink;
+    }
+
+    /// <summary>Starts listening again on <see cref="Port"/> after <see cref="StopAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
+        if (_server is not null)
+        {
+            throw new InvalidOperationException("The sink is already running.");
+        }
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listeners = new EndpointListenerFactory();
+        listeners.EndpointStarted += (_, e) => listening.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var services = new SmtpServiceProvider();
+        var handlers = new SmtpSinkHandlers(this);
+        services.Add((SmtpServer.Storage.IMessageStore)handlers);
+        services.Add((SmtpServer.Storage.IMailboxFilter)handlers);
+        services.Add(listeners);
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("sink.test")
+            .Endpoint(e =>
+            {
+                e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+                if (_certificate is not null)
+                {
+                    e.Certificate(_certificate);
+                }
+            })
+            // Refusals are scripted by throwing, which SmtpServer counts; the default 5 would drop the session.
+            .MaxRetryCount(10_000)
+            .Build();
+        var server = new SmtpServerHost(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        var running = server.StartAsync(CancellationToken.None);
+        var first = await Task.WhenAny(listening.Task, running);
+        await first; // surfaces a bind failure
+        Port = await listening.Task;
+        (_server, _running) = (server, running);
+    }
+
+    /// <summary>Stops listening and drops every open session (clients see the connection close).</summary>
+    public async Task StopAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+        _server.Shutdown();
+        await _running!;
+        (_server, _running) = (null, null);
+    }
+
+    /// <summary>Completes when at least <paramref name="count"/> messages have arrived; fails after <paramref name="timeout"/>.</summary>
+    public Task WaitForMessagesAsync(int count, TimeSpan timeout)
+    {
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            if (_messages.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, signal));
+        }
+        return signal.Task.WaitAsync(timeout);
+    }
+
+    internal void Record(SinkMessage message)
+    {
+        lock (_gate)
+        {
+            _messages.Add(message);
+            foreach (var waiter in _waiters.Where(w => _messages.Count >= w.Count).ToList())
+            {
+                waiter.Signal.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    internal void CountMailFrom() => Interlocked.Increment(ref _mailFromCommands);
+
+    internal void CountRefusedData() => Interlocked.Increment(ref _refusedData);
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
