@@ -16,6 +16,9 @@ internal sealed class SubjectNamesIndividualRule : IPolicyRule
 
     public SubjectNamesIndividualRule(TrustContext trust)
     {
+        // .NET ships only Unicode and Latin-1 encodings; without this, subjects in KOI8-R, windows-1251,
+        // ISO-8859-7 … decode to replacement characters and a look-alike name slips through. Idempotent.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         foreach (var pupil in trust.Directory.Pupils)
         {
             foreach (var form in PupilNameForms.For(pupil))
