@@ -4,7 +4,7 @@ namespace EmailGuard.Policy.Addresses;
 
 /// <summary>
 /// An address reduced to the form the policy compares: lower case, IDN domains in their ASCII (punycode) form,
-/// so "Zoë@Schüle.example" and "zoë@xn--schle-kva.example" are the same mailbox. Local parts are compared
+/// so "Zoë@Schüle.example" and "zoë@xn--schle-mva.example" are the same mailbox. Local parts are compared
 /// case-insensitively too: every mail system the Trust uses treats them so, and a case slip is not a new account.
 /// </summary>
 public readonly record struct MailAddress(string LocalPart, string Domain)
@@ -48,7 +48,7 @@ public readonly record struct MailAddress(string LocalPart, string Domain)
         }
         try
         {
-            return new IdnMapping().GetAscii(trimmed).ToLowerInvariant();
+            return new IdnMapping().GetAscii(trimmed.ToLowerInvariant());
         }
         catch (ArgumentException)
         {
