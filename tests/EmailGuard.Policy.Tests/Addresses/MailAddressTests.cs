@@ -27,7 +27,7 @@ public class MailAddressTests
     public void Is_trust_address_matches_unicode_and_punycode_domains()
     {
         var pipeline = PolicyPipeline.Create(
-            new Configuration.PolicySettings { TrustDomains = ["schüle.example"] }, People.TrustDirectory.Empty);
+            new EmailGuard.Policy.Configuration.PolicySettings { TrustDomains = ["schüle.example"] }, EmailGuard.Policy.People.TrustDirectory.Empty);
 
         Assert.That(pipeline.IsTrustAddress("head@XN--SCHLE-MVA.example"), Is.True);
         Assert.That(pipeline.IsTrustAddress("head@schule.example"), Is.False);
