@@ -75,7 +75,8 @@ public static class PolicyLoader
         }
         catch (InvalidOperationException ex)
         {
-            errors.Add($"{PolicySettings.SectionName}: {ex.Message}");
+            // The binder wraps the useful part ("'Enable' was not found on RuleSettings") in a generic outer message.
+            errors.Add($"{PolicySettings.SectionName}: {(ex.InnerException ?? ex).Message}");
         }
         return settings;
     }
