@@ -30,7 +30,10 @@ internal static class PupilNameForms
         }
     }
 
-    /// <summary>Full names only ("First Last", "Preferred Last"): what a display name would say.</summary>
+    /// <summary>
+    /// Full names only ("First Last", "Preferred Last", and "Last, First" as directory-style clients show them):
+    /// what a display name would say.
+    /// </summary>
     public static IEnumerable<string> FullNames(string firstName, string lastName, string preferredName = "")
     {
         var last = TextNormalizer.Normalize(lastName);
@@ -39,6 +42,7 @@ internal static class PupilNameForms
             if (given.Length > 0 && last.Length > 0)
             {
                 yield return given + " " + last;
+                yield return last + " " + given;
             }
         }
     }

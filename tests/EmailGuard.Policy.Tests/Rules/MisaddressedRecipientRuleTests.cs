@@ -54,6 +54,7 @@ public class MisaddressedRecipientRuleTests
     [TestCase("\"Mark Head\" <markhead1970@example.net>", TestName = "Staff_display_name_on_external_address_is_held")]
     [TestCase("\"Zoe Smith\" <zoe.smith@example.net>", TestName = "Pupil_display_name_on_external_address_is_held")]
     [TestCase("=?UTF-8?Q?Zo=C3=AB_SMITH?= <zoe.smith@example.net>", TestName = "Encoded_pupil_display_name_on_external_address_is_held")]
+    [TestCase("\"Head, Mark\" <mark@example.net>", TestName = "Surname_first_staff_display_name_on_external_address_is_held")]
     public void Known_person_display_name_on_foreign_address_is_held(string to)
     {
         var message = TestTrust.Parse($"From: {TestTrust.Teacher}", $"To: {to}", "Subject: Hello");
