@@ -20,28 +20,12 @@ public static class TextNormalizer
         }
         // NFKD is the expensive step; plain ASCII (most subjects) is already decomposed.
         var decomposed = System.Text.Ascii.IsValid(text) ? text : Decompose(text);
-        var output = new StringBuilder(decomposed.Length);
-        var pendingSpace = false;
+        var output = new Output(new StringBuilder(decomposed.Length));
         foreach (var rune in decomposed.EnumerateRunes())
         {
-            var folded = FoldRune(rune, options);
-            if (folded is null)
-            {
-                continue;
-            }
-            if (folded.Length == 0)
-            {
-                pendingSpace = true;
-                continue;
-            }
-            if (pendingSpace && output.Length > 0)
-            {
-                output.Append(' ');
-            }
-            pendingSpace = false;
-            output.Append(folded);
+            Fold(rune, options, ref output);
         }
-        return output.ToString();
+        return output.Text.ToString();
     }
 
     private static string Decompose(string text)
@@ -57,68 +41,110 @@ public static class TextNormalizer
         }
     }
 
-    // null: drop the rune; "": a separator; otherwise the text to emit.
-    private static string? FoldRune(Rune rune, NormalizeOptions options)
+    // Appends what a reader sees for one rune: nothing (marks, invisibles), a separator, or letters.
+    private static void Fold(Rune rune, NormalizeOptions options, ref Output output)
     {
         var value = rune.Value;
         if (value < 0x80)
         {
-            return FoldAscii((char)value, options);
+            FoldAscii((char)value, options, ref output);
+            return;
         }
         var category = Rune.GetUnicodeCategory(rune);
         if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
-            or UnicodeCategory.EnclosingMark or UnicodeCategory.Format || IsInvisible(value))
+            or UnicodeCategory.EnclosingMark or UnicodeCategory.Format || IsInvisible(value)
+            || value is 0x2018 or 0x2019 or 0x02BC or 0x02B9 or 0x2032) // typographic apostrophes, as '\''
         {
-            return null;
-        }
-        if (value is 0x2018 or 0x2019 or 0x02BC or 0x02B9 or 0x2032)
-        {
-            return null; // typographic apostrophes, as '\''
+            return;
         }
         if (rune.IsBmp && Confusables.Fold((char)value) is { } latin)
         {
-            return latin;
+            output.Append(latin);
         }
-        if (Rune.IsLetterOrDigit(rune))
+        else if (Rune.IsLetterOrDigit(rune))
         {
-            return Rune.ToLowerInvariant(rune).ToString();
+            output.Append(Rune.ToLowerInvariant(rune));
         }
-        return string.Empty;
+        else
+        {
+            output.Separate();
+        }
     }
 
-    private static string? FoldAscii(char c, NormalizeOptions options)
+    private static void FoldAscii(char c, NormalizeOptions options, ref Output output)
     {
         if ((options & NormalizeOptions.FoldLeet) != 0 && LeetLetter(c) is { } letter)
         {
-            return letter;
+            output.Append(letter);
         }
-        if (char.IsAsciiLetterOrDigit(c))
+        else if (char.IsAsciiLetterOrDigit(c))
         {
-            return char.ToLowerInvariant(c).ToString();
+            output.Append(char.ToLowerInvariant(c));
         }
-        if (c is '\'' or '`')
+        else if (c is '\'' or '`' || (c < ' ' && c is not ('\t' or '\r' or '\n')))
         {
-            return null;
+            // Apostrophes join ("O'Brien" = "OBrien"); control characters draw nothing.
         }
-        if ((options & NormalizeOptions.KeepPunctuation) != 0 && c > ' ' && c < 0x7F)
+        else if ((options & NormalizeOptions.KeepPunctuation) != 0 && c > ' ' && c < 0x7F)
         {
-            return c.ToString();
+            output.Append(c);
         }
-        return c < ' ' && c is not ('\t' or '\r' or '\n') ? null : string.Empty;
+        else
+        {
+            output.Separate();
+        }
     }
 
-    private static string? LeetLetter(char c) => c switch
+    private static char? LeetLetter(char c) => c switch
     {
-        '3' => "e",
-        '1' => "i",
-        '0' => "o",
-        '4' => "a",
-        '5' => "s",
-        '7' => "t",
-        '@' => "a",
-        '$' => "s",
+        '3' => 'e',
+        '1' => 'i',
+        '0' => 'o',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '@' => 'a',
+        '$' => 's',
         _ => null,
     };
+
+    /// <summary>Builds the result with single spaces between tokens and none at either end.</summary>
+    private struct Output(StringBuilder text)
+    {
+        private bool _pendingSpace;
+
+        public readonly StringBuilder Text => text;
+
+        public void Separate() => _pendingSpace = true;
+
+        public void Append(char c)
+        {
+            BeforeToken();
+            text.Append(c);
+        }
+
+        public void Append(string s)
+        {
+            BeforeToken();
+            text.Append(s);
+        }
+
+        public void Append(Rune rune)
+        {
+            BeforeToken();
+            Span<char> buffer = stackalloc char[2];
+            text.Append(buffer[..rune.EncodeToUtf16(buffer)]);
+        }
+
+        private void BeforeToken()
+        {
+            if (_pendingSpace && text.Length > 0)
+            {
+                text.Append(' ');
+            }
+            _pendingSpace = false;
+        }
+    }
 
     // Characters that draw nothing but are letters or symbols by category, so the Cf test misses them.
     private static bool IsInvisible(int value) =>
