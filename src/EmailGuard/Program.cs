@@ -22,7 +22,7 @@ catch (UsageException e)
     Console.Error.WriteLine($"emailguard {verb}: {e.Message} (see emailguard {verb} --help)");
     return 2;
 }
-catch (InvalidConfigurationException e)
+catch (Exception e) when (e is InvalidConfigurationException or EmailGuard.Policy.Configuration.PolicyConfigurationException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

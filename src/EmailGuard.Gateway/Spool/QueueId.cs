@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace EmailGuard.Gateway.Spool;
 
 /// <summary>
-/// Queue ids: 13 characters of Crockford base32 time (milliseconds) + 6 random, so ids sort by arrival and are
+/// Queue ids: 10 characters of Crockford base32 time (48 bits of milliseconds, as in ULID) + 9 random, so ids sort by arrival and are
 /// safe as file names and in logs (they say nothing about the message).
 /// </summary>
 public static class QueueId
@@ -14,16 +14,16 @@ public static class QueueId
     {
         Span<char> id = stackalloc char[19];
         var ms = (ulong)now.ToUnixTimeMilliseconds();
-        for (var i = 12; i >= 0; i--)
+        for (var i = 9; i >= 0; i--)
         {
             id[i] = Alphabet[(int)(ms & 31)];
             ms >>= 5;
         }
-        Span<byte> random = stackalloc byte[6];
+        Span<byte> random = stackalloc byte[9];
         RandomNumberGenerator.Fill(random);
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 9; i++)
         {
-            id[13 + i] = Alphabet[random[i] & 31];
+            id[10 + i] = Alphabet[random[i] & 31];
         }
         return new string(id);
     }

@@ -41,6 +41,11 @@ internal sealed class TestGateway : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(config, GatewayHost.ConfigFileName), $$"""
             { "EmailGuard": { "ServerName": "gateway.test", {{policyJson ?? DefaultPolicy}} } }
             """);
+        Directory.CreateDirectory(Path.Combine(config, "directory"));
+        await File.WriteAllTextAsync(Path.Combine(config, "directory", "pupils.csv"),
+            "upn,first_name,last_name,preferred_name,email,personal_emails\nA123,Zoe,Pupilson,,zoe.pupilson@pupils.trust.test,zoe.home@example.com\n");
+        await File.WriteAllTextAsync(Path.Combine(config, "directory", "staff.csv"),
+            "first_name,last_name,email\nSam,Staff,staff@trust.test\n");
         var overrides = new Dictionary<string, string?>
         {
             ["EmailGuard:DataDirectory"] = Path.Combine(root, "data"),
