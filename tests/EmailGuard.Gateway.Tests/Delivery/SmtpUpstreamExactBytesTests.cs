@@ -72,6 +72,24 @@ public class SmtpUpstreamExactBytesTests
     }
 
     [Test]
+    public async Task Raw_UTF8_in_headers_is_announced_with_SMTPUTF8_and_8_bit_only_in_the_body_is_not()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var upstream = new SmtpUpstream(UpstreamTestOptions.For(sink), TimeProvider.System, NullLoggerFactory.Instance);
+
+        await upstream.SendAsync("a@school.test", ["b@example.test"], Messages.Stream(Encoding.UTF8.GetBytes("Subject: Grüße\r\n\r\nbody\r\n")), CancellationToken.None);
+        await upstream.SendAsync("a@school.test", ["b@example.test"], Messages.Stream(Encoding.UTF8.GetBytes("Subject: hi\r\n\r\nGrüße\r\n")), CancellationToken.None);
+
+        await sink.WaitForMessagesAsync(2, Patience);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sink.Messages[0].Parameters.ContainsKey("SMTPUTF8"), Is.True);
+            Assert.That(sink.Messages[1].Parameters.ContainsKey("SMTPUTF8"), Is.False);
+            Assert.That(sink.Messages[1].Parameters.GetValueOrDefault("BODY"), Is.EqualTo("8BITMIME"));
+        });
+    }
+
+    [Test]
     public async Task Non_seekable_content_is_buffered_and_sent_exactly()
     {
         await using var sink = await SmtpSink.StartAsync();
