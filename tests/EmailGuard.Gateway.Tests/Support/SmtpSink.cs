@@ -28,6 +28,7 @@ public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<SinkMessage> _messages = [];
+    private readonly List<string> _logins = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
     private SmtpServerHost? _server;
     private Task? _running;
@@ -52,6 +53,24 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>Decides the reply to the end of DATA; a refused message is not recorded.</summary>
     public Func<SinkMessage, SmtpResponse?> DataRule { get; set; } = _ => null;
+
+    /// <summary>
+    /// Decides AUTH (user, password). AUTH is only offered after STARTTLS, so only a sink started with a
+    /// certificate ever asks. Default: accept anything.
+    /// </summary>
+    public Func<string, string, bool> CredentialRule { get; set; } = (_, _) => true;
+
+    /// <summary>User names that authenticated successfully, in order.</summary>
+    public IReadOnlyList<string> Logins
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _logins];
+            }
+        }
+    }
 
     /// <summary>A snapshot of the accepted messages, in arrival order.</summary>
     public IReadOnlyList<SinkMessage> Messages
@@ -102,6 +121,7 @@ public sealed class SmtpSink : IAsyncDisposable
         var handlers = new SmtpSinkHandlers(this);
         services.Add((SmtpServer.Storage.IMessageStore)handlers);
         services.Add((SmtpServer.Storage.IMailboxFilter)handlers);
+        services.Add((SmtpServer.Authentication.IUserAuthenticator)handlers);
         services.Add(listeners);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("sink.test")
@@ -163,6 +183,14 @@ public sealed class SmtpSink : IAsyncDisposable
                 waiter.Signal.TrySetResult();
                 _waiters.Remove(waiter);
             }
+        }
+    }
+
+    internal void RecordLogin(string user)
+    {
+        lock (_gate)
+        {
+            _logins.Add(user);
         }
     }
 
