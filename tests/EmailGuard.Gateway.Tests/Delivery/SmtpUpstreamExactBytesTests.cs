@@ -37,7 +37,11 @@ public class SmtpUpstreamExactBytesTests
 
         Assert.That(outcome.Recipients.Single().Status, Is.EqualTo(RecipientStatus.Delivered));
         await sink.WaitForMessagesAsync(1, Patience);
-        Assert.That(SHA256.HashData(sink.Messages[0].Data), Is.EqualTo(SHA256.HashData(content)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(SHA256.HashData(sink.Messages[0].Data), Is.EqualTo(SHA256.HashData(content)));
+            Assert.That(sink.Messages[0].Parameters["SIZE"], Is.EqualTo(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        });
     }
 
     [TestCase("Subject: x\r\n\r\nno newline at the end", TestName = "Content_without_final_newline_gets_exactly_one_CRLF_added")]

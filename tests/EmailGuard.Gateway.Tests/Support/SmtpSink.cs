@@ -22,7 +22,8 @@ namespace EmailGuard.Gateway.Tests.Support;
 /// <c>defer</c> gets <c>451 4.3.0</c>; every sender and every message is accepted. Replace the rules to
 /// script other replies. SmtpServer appends ", N retry(ies) remaining." to refusal texts (so assert with
 /// Does.StartWith/Contain). <see cref="StopAsync"/> then <see cref="RestartAsync"/> simulates a relay outage
-/// on the same port. The sink advertises 8BITMIME, SIZE and PIPELINING, as SmtpServer does.
+/// on the same port. The sink advertises PIPELINING, 8BITMIME, SMTPUTF8 and SIZE (64 MiB, not enforced), and
+/// STARTTLS plus AUTH PLAIN LOGIN (after STARTTLS) when started with a certificate.
 /// </remarks>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -135,6 +136,8 @@ public sealed class SmtpSink : IAsyncDisposable
             })
             // Refusals are scripted by throwing, which SmtpServer counts; the default 5 would drop the session.
             .MaxRetryCount(10_000)
+            // Only so that SIZE is advertised and clients' SIZE= can be checked; Ignore means not enforced.
+            .MaxMessageSize(64 * 1024 * 1024)
             .Build();
         var server = new SmtpServerHost(options, services);
         server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
