@@ -12,6 +12,8 @@ namespace EmailGuard.Gateway.Delivery;
 /// to a hidden <c>.&lt;name&gt;.tmp</c>, flushed to disk and renamed, so a reader never sees half a file.
 /// The sidecar is renamed last: <b>readers should act on <c>*.envelope.json</c></b>; when it exists the
 /// .eml beside it is complete. Ids are UUIDv7 in hex, so names sort by time (millisecond resolution).
+/// The files are flushed to disk before Delivered is reported; the directory entry itself is not
+/// fsynced (.NET cannot open a directory), so a power cut right after a rename may lose it.
 /// </remarks>
 public sealed class PickupDirectoryUpstream : IUpstream
 {
@@ -41,6 +43,8 @@ public sealed class PickupDirectoryUpstream : IUpstream
         var envelope = new PickupEnvelope(mailFrom, recipients, writtenAt);
         try
         {
+            // Again on every send: an operator clearing the outbox by deleting it must not stall delivery.
+            System.IO.Directory.CreateDirectory(Directory);
             await WriteAtomicallyAsync($"{id}.eml", s => content.CopyToAsync(s, cancellationToken), cancellationToken);
             await WriteAtomicallyAsync($"{id}.envelope.json", s => JsonSerializer.SerializeAsync(s, envelope, Json, cancellationToken), cancellationToken);
         }

@@ -19,21 +19,25 @@ internal sealed class RawContent : IAsyncDisposable
     private readonly long _start;
     private readonly bool _ownsStream;
 
-    private RawContent(Stream stream, long start, bool ownsStream, long length, bool hasEightBit, bool endsWithCrLf, long firstCrLf)
+    private RawContent(Stream stream, long start, bool ownsStream, ContentScanner scanned)
     {
-        FirstCrLf = firstCrLf;
         _stream = stream;
         _start = start;
         _ownsStream = ownsStream;
-        Length = length;
-        HasEightBitBytes = hasEightBit;
-        EndsWithCrLf = endsWithCrLf;
+        Length = scanned.Length;
+        HasEightBitBytes = scanned.HasEightBitBytes;
+        HeaderHasEightBitBytes = scanned.HeaderHasEightBitBytes;
+        EndsWithCrLf = scanned.EndsWithCrLf;
+        FirstCrLf = scanned.FirstCrLf;
     }
 
     public long Length { get; }
 
     /// <summary>Any byte ≥ 0x80: the relay must be told BODY=8BITMIME (RFC 6152).</summary>
     public bool HasEightBitBytes { get; }
+
+    /// <summary>Raw UTF-8 in the header block: the relay should be told SMTPUTF8 (RFC 6531) when it offers it.</summary>
+    public bool HeaderHasEightBitBytes { get; }
 
     public bool EndsWithCrLf { get; }
 
@@ -57,44 +61,22 @@ internal sealed class RawContent : IAsyncDisposable
         }
 
         var start = stream.Position;
+        var scanner = new ContentScanner();
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            long length = 0;
-            var hasEightBit = false;
-            long firstCrLf = -1;
-            byte last = 0, beforeLast = 0;
             int read;
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                var span = buffer.AsSpan(0, read);
-                hasEightBit |= span.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
-                if (firstCrLf < 0)
-                {
-                    firstCrLf = FindCrLf(span, length, last);
-                }
-                beforeLast = read > 1 ? span[^2] : last;
-                last = span[^1];
-                length += read;
+                scanner.Add(buffer.AsSpan(0, read));
             }
             stream.Position = start;
-            var endsWithCrLf = length >= 2 && beforeLast == '\r' && last == '\n';
-            return new RawContent(stream, start, ownsStream, length, hasEightBit, endsWithCrLf, firstCrLf);
+            return new RawContent(stream, start, ownsStream, scanner);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private static long FindCrLf(ReadOnlySpan<byte> span, long offset, byte previous)
-    {
-        if (offset > 0 && previous == '\r' && span[0] == '\n')
-        {
-            return offset - 1; // split across two reads
-        }
-        var at = span.IndexOf("\r\n"u8);
-        return at < 0 ? -1 : offset + at;
     }
 
     /// <summary>The bytes before the first CRLF (or all of them when there is none).</summary>

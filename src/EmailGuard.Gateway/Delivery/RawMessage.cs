@@ -1,3 +1,4 @@
+using MailKit.Net.Smtp;
 using MimeKit;
 
 namespace EmailGuard.Gateway.Delivery;
@@ -16,8 +17,17 @@ namespace EmailGuard.Gateway.Delivery;
 /// </remarks>
 internal static class RawMessage
 {
-    /// <summary>Hides the bookkeeping headers; the message's real headers are inside the raw bytes.</summary>
-    public static FormatOptions FormatOptions { get; } = CreateFormatOptions();
+    private const SmtpCapabilities Utf8Capable = SmtpCapabilities.UTF8 | SmtpCapabilities.EightBitMime;
+    private static readonly FormatOptions Ascii = CreateFormatOptions(international: false);
+    private static readonly FormatOptions International = CreateFormatOptions(international: true);
+
+    /// <summary>
+    /// Hides the bookkeeping headers (the real ones are inside the raw bytes) and asks for SMTPUTF8 when
+    /// the header block has raw UTF-8 and the relay offers it. MailKit throws if asked for SMTPUTF8 by a
+    /// relay without 8BITMIME, so both are required; otherwise the bytes go as they are, unannounced.
+    /// </summary>
+    public static FormatOptions FormatOptionsFor(RawContent content, SmtpCapabilities relay)
+        => content.HeaderHasEightBitBytes && (relay & Utf8Capable) == Utf8Capable ? International : Ascii;
 
     public static async Task<MimeMessage> CreateAsync(RawContent content, CancellationToken cancellationToken)
     {
@@ -25,9 +35,10 @@ internal static class RawMessage
         return new MimeMessage([new RawLineHeader(firstLine)]) { Body = new RawMimePart(content) };
     }
 
-    private static FormatOptions CreateFormatOptions()
+    private static FormatOptions CreateFormatOptions(bool international)
     {
         var options = FormatOptions.Default.Clone();
+        options.International = international;
         options.HiddenHeaders.Add(HeaderId.ContentType);
         options.HiddenHeaders.Add(HeaderId.ContentTransferEncoding);
         options.HiddenHeaders.Add(HeaderId.MimeVersion);

@@ -4,7 +4,7 @@ namespace EmailGuard.Gateway.Delivery;
 
 /// <summary>The body that carries everything after the message's first line, written byte for byte.</summary>
 /// <remarks>
-/// Its Content-Type and Content-Transfer-Encoding are hidden (see <see cref="RawMessage.FormatOptions"/>);
+/// Its Content-Type and Content-Transfer-Encoding are hidden (see <see cref="RawMessage.FormatOptionsFor"/>);
 /// the encoding only tells <c>SmtpClient</c> which BODY= to ask for: MailKit adds BODY=8BITMIME when a
 /// part says 8bit and the relay advertises 8BITMIME.
 /// </remarks>

@@ -22,7 +22,7 @@ internal sealed class SmtpDeliveryAttempt(SmtpConnectionPool pool)
             using var message = await RawMessage.CreateAsync(content, cancellationToken);
             try
             {
-                var reply = await client.SendAsync(RawMessage.FormatOptions, message, transaction.Sender!, transaction.Sendable, cancellationToken);
+                var reply = await client.SendAsync(RawMessage.FormatOptionsFor(content, client.Capabilities), message, transaction.Sender!, transaction.Sendable, cancellationToken);
                 reusable = true;
                 return transaction.Complete(client, RecipientStatus.Delivered, SmtpReplies.Format(SmtpStatusCode.Ok, reply));
             }

@@ -71,6 +71,18 @@ public class UpstreamOptionsTests
     }
 
     [Test]
+    public void Options_validator_fails_with_every_error()
+    {
+        var result = new UpstreamOptionsValidator().Validate(null, new UpstreamOptions { Mode = UpstreamMode.Smtp, MaxConnections = 0 });
+
+        Assert.That(result.Failures, Is.EquivalentTo(new[]
+        {
+            "EmailGuard:Upstream:Host is required when Mode is Smtp",
+            "EmailGuard:Upstream:MaxConnections must be at least 1 (was 0)",
+        }));
+    }
+
+    [Test]
     public void Pickup_mode_does_not_need_a_host()
         => Assert.That(new UpstreamOptions { Mode = UpstreamMode.Pickup, Host = null }.Validate(), Is.Empty);
 

@@ -22,20 +22,14 @@ namespace EmailGuard.Gateway.Tests.Support;
 /// <c>defer</c> gets <c>451 4.3.0</c>; every sender and every message is accepted. Replace the rules to
 /// script other replies. SmtpServer appends ", N retry(ies) remaining." to refusal texts (so assert with
 /// Does.StartWith/Contain). <see cref="StopAsync"/> then <see cref="RestartAsync"/> simulates a relay outage
-/// on the same port. The sink advertises 8BITMIME, SIZE and PIPELINING, as SmtpServer does.
+/// on the same port. The sink advertises PIPELINING, 8BITMIME, SMTPUTF8 and SIZE (64 MiB, not enforced), and
+/// STARTTLS plus AUTH PLAIN LOGIN (after STARTTLS) when started with a certificate.
 /// </remarks>
-public sealed class SmtpSink : IAsyncDisposable
+public sealed partial class SmtpSink : IAsyncDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly List<SinkMessage> _messages = [];
-    private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
+    private readonly X509Certificate2? _certificate;
     private SmtpServerHost? _server;
     private Task? _running;
-    private int _sessions;
-    private int _mailFromCommands;
-    private int _refusedData;
-
-    private readonly X509Certificate2? _certificate;
 
     private SmtpSink(X509Certificate2? certificate) => _certificate = certificate;
 
@@ -53,26 +47,11 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Decides the reply to the end of DATA; a refused message is not recorded.</summary>
     public Func<SinkMessage, SmtpResponse?> DataRule { get; set; } = _ => null;
 
-    /// <summary>A snapshot of the accepted messages, in arrival order.</summary>
-    public IReadOnlyList<SinkMessage> Messages
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _messages];
-            }
-        }
-    }
-
-    /// <summary>Connections accepted since the sink was created (across restarts).</summary>
-    public int SessionCount => Volatile.Read(ref _sessions);
-
-    /// <summary>MAIL FROM commands seen, accepted or not: counts delivery attempts.</summary>
-    public int MailFromCount => Volatile.Read(ref _mailFromCommands);
-
-    /// <summary>Messages whose DATA the <see cref="DataRule"/> refused.</summary>
-    public int RefusedDataCount => Volatile.Read(ref _refusedData);
+    /// <summary>
+    /// Decides AUTH (user, password). AUTH is only offered after STARTTLS, so only a sink started with a
+    /// certificate ever asks. Default: accept anything.
+    /// </summary>
+    public Func<string, string, bool> CredentialRule { get; set; } = (_, _) => true;
 
     public static SmtpResponse? DefaultRecipientRule(string address) =>
         address.StartsWith("reject", StringComparison.OrdinalIgnoreCase) ? new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 no such mailbox")
@@ -102,6 +81,7 @@ public sealed class SmtpSink : IAsyncDisposable
         var handlers = new SmtpSinkHandlers(this);
         services.Add((SmtpServer.Storage.IMessageStore)handlers);
         services.Add((SmtpServer.Storage.IMailboxFilter)handlers);
+        services.Add((SmtpServer.Authentication.IUserAuthenticator)handlers);
         services.Add(listeners);
         var options = new SmtpServerOptionsBuilder()
             .ServerName("sink.test")
@@ -115,9 +95,11 @@ public sealed class SmtpSink : IAsyncDisposable
             })
             // Refusals are scripted by throwing, which SmtpServer counts; the default 5 would drop the session.
             .MaxRetryCount(10_000)
+            // Only so that SIZE is advertised and clients' SIZE= can be checked; Ignore means not enforced.
+            .MaxMessageSize(64 * 1024 * 1024)
             .Build();
         var server = new SmtpServerHost(options, services);
-        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        server.SessionCreated += (_, _) => CountSession();
         var running = server.StartAsync(CancellationToken.None);
         var first = await Task.WhenAny(listening.Task, running);
         await first; // surfaces a bind failure
@@ -136,39 +118,6 @@ public sealed class SmtpSink : IAsyncDisposable
         await _running!;
         (_server, _running) = (null, null);
     }
-
-    /// <summary>Completes when at least <paramref name="count"/> messages have arrived; fails after <paramref name="timeout"/>.</summary>
-    public Task WaitForMessagesAsync(int count, TimeSpan timeout)
-    {
-        TaskCompletionSource signal;
-        lock (_gate)
-        {
-            if (_messages.Count >= count)
-            {
-                return Task.CompletedTask;
-            }
-            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, signal));
-        }
-        return signal.Task.WaitAsync(timeout);
-    }
-
-    internal void Record(SinkMessage message)
-    {
-        lock (_gate)
-        {
-            _messages.Add(message);
-            foreach (var waiter in _waiters.Where(w => _messages.Count >= w.Count).ToList())
-            {
-                waiter.Signal.TrySetResult();
-                _waiters.Remove(waiter);
-            }
-        }
-    }
-
-    internal void CountMailFrom() => Interlocked.Increment(ref _mailFromCommands);
-
-    internal void CountRefusedData() => Interlocked.Increment(ref _refusedData);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }

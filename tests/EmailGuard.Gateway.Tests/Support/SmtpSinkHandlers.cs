@@ -1,5 +1,6 @@
 using System.Buffers;
 using SmtpServer;
+using SmtpServer.Authentication;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -7,8 +8,18 @@ using SmtpServer.Storage;
 namespace EmailGuard.Gateway.Tests.Support;
 
 /// <summary>SmtpServer's store and mailbox filter for <see cref="SmtpSink"/>: rules decide, the sink records.</summary>
-internal sealed class SmtpSinkHandlers(SmtpSink sink) : IMessageStore, IMailboxFilter
+internal sealed class SmtpSinkHandlers(SmtpSink sink) : IMessageStore, IMailboxFilter, IUserAuthenticator
 {
+    public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
+    {
+        var accepted = sink.CredentialRule(user, password);
+        if (accepted)
+        {
+            sink.RecordLogin(user);
+        }
+        return Task.FromResult(accepted);
+    }
+
     public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
     {
         sink.CountMailFrom();
