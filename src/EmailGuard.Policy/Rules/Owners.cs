@@ -12,7 +12,15 @@ internal sealed class Owners<T>(T first)
 
     public int Count => 1 + (_more?.Count ?? 0);
 
-    public void Add(T owner) => (_more ??= []).Add(owner);
+    /// <summary>Adds an owner once: one pupil reaches the same form twice when first and preferred names share an initial.</summary>
+    public void Add(T owner)
+    {
+        if (EqualityComparer<T>.Default.Equals(First, owner) || (_more?.Contains(owner) ?? false))
+        {
+            return;
+        }
+        (_more ??= []).Add(owner);
+    }
 
     public IReadOnlyList<T> ToList() => _more is null ? [First] : [First, .. _more];
 }
