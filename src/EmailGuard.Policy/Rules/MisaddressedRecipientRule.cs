@@ -23,7 +23,8 @@ internal sealed class MisaddressedRecipientRule : IPolicyRule
 
     private readonly TrustContext _trust;
     private readonly DomainResemblance _domains;
-    private readonly Dictionary<string, HashSet<string>> _addressesByName = new(StringComparer.Ordinal);
+    // Display name → the staff members and pupils (StaffMember or Pupil) with that name.
+    private readonly Dictionary<string, Owners<object>> _peopleByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _trustLocalParts = new(StringComparer.Ordinal);
 
     public MisaddressedRecipientRule(TrustContext trust)
@@ -31,15 +32,17 @@ internal sealed class MisaddressedRecipientRule : IPolicyRule
         _trust = trust;
         _domains = new DomainResemblance(
             trust.TrustAndPupilDomains.Concat(trust.PartnerDomains).Concat(trust.MailProviderDomains));
-        foreach (var staff in trust.Directory.Staff)
+        var forms = new List<string>();
+        for (var i = 0; i < trust.Directory.Staff.Count; i++)
         {
-            AddPerson(PupilNameForms.FullNames(staff.FirstName, staff.LastName), [staff.Email]);
-            AddTrustLocalPart(staff.Email);
+            PupilNameForms.FullNames(trust.StaffNames[i], forms);
+            AddPerson(forms, trust.Directory.Staff[i]);
+            AddTrustLocalPart(trust.Directory.Staff[i].Email);
         }
-        foreach (var pupil in trust.Directory.Pupils)
+        for (var i = 0; i < trust.Directory.Pupils.Count; i++)
         {
-            AddPerson(PupilNameForms.FullNames(pupil.FirstName, pupil.LastName, pupil.PreferredName),
-                pupil.PersonalEmails.Prepend(pupil.Email));
+            PupilNameForms.FullNames(trust.PupilNames[i], forms);
+            AddPerson(forms, trust.Directory.Pupils[i]);
         }
         foreach (var account in trust.Settings.ApprovedAccounts)
         {
@@ -79,8 +82,8 @@ internal sealed class MisaddressedRecipientRule : IPolicyRule
             {
                 continue;
             }
-            if (_addressesByName.TryGetValue(TextNormalizer.Normalize(mailbox.DisplayName), out var theirs)
-                && !theirs.Contains(address.ToString()))
+            if (_peopleByName.TryGetValue(TextNormalizer.Normalize(mailbox.DisplayName), out var people)
+                && !people.ToList().Any(person => AddressesOf(person).Contains(address)))
             {
                 hits.Add(new RuleHit(
                     $"Recipient {address}: display name \"{mailbox.DisplayName}\" is a Trust staff member or pupil, but the address is external and not theirs",
@@ -89,19 +92,36 @@ internal sealed class MisaddressedRecipientRule : IPolicyRule
         }
     }
 
-    private void AddPerson(IEnumerable<string> names, IEnumerable<string> addresses)
+    private void AddPerson(List<string> names, object person)
     {
-        var normalized = addresses
-            .Select(a => MailAddress.TryParse(a, out var parsed) ? parsed.ToString() : null)
-            .OfType<string>()
-            .ToList();
         foreach (var name in names)
         {
-            if (!_addressesByName.TryGetValue(name, out var set))
+            if (_peopleByName.TryGetValue(name, out var owners))
             {
-                _addressesByName[name] = set = new HashSet<string>(StringComparer.Ordinal);
+                owners.Add(person);
             }
-            set.UnionWith(normalized);
+            else
+            {
+                _peopleByName.Add(name, new Owners<object>(person));
+            }
+        }
+    }
+
+    // Parsed only when a display name matches, which is rare, rather than for every person at load.
+    private static IEnumerable<MailAddress> AddressesOf(object person)
+    {
+        var texts = person switch
+        {
+            People.Pupil pupil => pupil.PersonalEmails.Prepend(pupil.Email),
+            People.StaffMember staff => [staff.Email],
+            _ => [],
+        };
+        foreach (var text in texts)
+        {
+            if (MailAddress.TryParse(text, out var address))
+            {
+                yield return address;
+            }
         }
     }
 

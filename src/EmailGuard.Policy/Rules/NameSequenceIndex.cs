@@ -29,7 +29,7 @@ internal sealed class NameSequenceIndex<T>
         {
             return;
         }
-        var entry = new Entry(normalizedName, tokens[2..], [owner]);
+        var entry = new Entry(normalizedName, tokens.Length == 2 ? [] : tokens[2..], new Owners<T>(owner));
         _byForm.Add(normalizedName, entry);
         var key = tokens[0] + " " + tokens[1];
         ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_byBigram, key, out _);
@@ -59,7 +59,7 @@ internal sealed class NameSequenceIndex<T>
             {
                 if (RestMatches(text, tokens, i + 2, entry.Rest) && !found.Exists(m => m.Form == entry.Form))
                 {
-                    found.Add(new NameMatch<T>(entry.Form, i, entry.Owners));
+                    found.Add(new NameMatch<T>(entry.Form, i, entry.Owners.ToList()));
                 }
             }
         }
@@ -100,7 +100,7 @@ internal sealed class NameSequenceIndex<T>
         return tokens;
     }
 
-    private sealed record Entry(string Form, string[] Rest, List<T> Owners);
+    private sealed record Entry(string Form, string[] Rest, Owners<T> Owners);
 }
 
 /// <summary>A name found in text: its normalised form, the token it starts at, and whose name it is.</summary>

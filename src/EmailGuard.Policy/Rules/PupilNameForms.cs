@@ -1,55 +1,60 @@
-using EmailGuard.Policy.People;
-using EmailGuard.Policy.Text;
-
 namespace EmailGuard.Policy.Rules;
 
-/// <summary>The ways a pupil's name is written in a subject line, normalised for <see cref="NameSequenceIndex{T}"/>.</summary>
+/// <summary>The ways a person's name is written, normalised for <see cref="NameSequenceIndex{T}"/> and lookups.</summary>
 internal static class PupilNameForms
 {
     /// <summary>
-    /// "First Last", "Preferred Last", "Last, First" (the comma normalises away), "F. Last" / "F Last", and
-    /// for multi-word given names the first word alone with the surname ("Mary Ann Lee" → "Mary Lee").
+    /// Subject forms: "First Last", "Preferred Last", "Last, First" (the comma normalises away), "F. Last" /
+    /// "F Last", and for multi-word given names the first word alone with the surname ("Mary Ann Lee" → "Mary Lee").
     /// </summary>
-    public static IEnumerable<string> For(Pupil pupil)
+    public static void ForSubjects(PersonName name, List<string> forms)
     {
-        var last = TextNormalizer.Normalize(pupil.LastName);
-        if (last.Length == 0)
+        forms.Clear();
+        if (name.Last.Length == 0)
         {
-            yield break;
+            return;
         }
-        foreach (var given in Givens(pupil))
+        AddSubjectForms(name.First, name.Last, forms);
+        if (name.Preferred != name.First)
         {
-            yield return given + " " + last;
-            yield return last + " " + given;
-            yield return given[0] + " " + last;
-            var space = given.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0)
-            {
-                yield return given[..space] + " " + last;
-            }
+            AddSubjectForms(name.Preferred, name.Last, forms);
         }
     }
 
     /// <summary>
-    /// Full names only ("First Last", "Preferred Last", and "Last, First" as directory-style clients show them):
-    /// what a display name would say.
+    /// Full names only ("First Last", "Preferred Last", and "Last First" as directory-style clients show
+    /// "Last, First"): what a display name would say.
     /// </summary>
-    public static IEnumerable<string> FullNames(string firstName, string lastName, string preferredName = "")
+    public static void FullNames(PersonName name, List<string> forms)
     {
-        var last = TextNormalizer.Normalize(lastName);
-        foreach (var given in new[] { firstName, preferredName }.Select(n => TextNormalizer.Normalize(n)).Distinct())
+        forms.Clear();
+        if (name.Last.Length == 0)
         {
-            if (given.Length > 0 && last.Length > 0)
+            return;
+        }
+        foreach (var given in name.Preferred == name.First ? [name.First] : new[] { name.First, name.Preferred })
+        {
+            if (given.Length > 0)
             {
-                yield return given + " " + last;
-                yield return last + " " + given;
+                forms.Add(given + " " + name.Last);
+                forms.Add(name.Last + " " + given);
             }
         }
     }
 
-    private static IEnumerable<string> Givens(Pupil pupil) =>
-        new[] { pupil.FirstName, pupil.PreferredName }
-            .Select(n => TextNormalizer.Normalize(n))
-            .Where(n => n.Length > 0)
-            .Distinct();
+    private static void AddSubjectForms(string given, string last, List<string> forms)
+    {
+        if (given.Length == 0)
+        {
+            return;
+        }
+        forms.Add(given + " " + last);
+        forms.Add(last + " " + given);
+        forms.Add(string.Concat(given.AsSpan(0, 1), " ", last));
+        var space = given.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0)
+        {
+            forms.Add(string.Concat(given.AsSpan(0, space), " ", last));
+        }
+    }
 }

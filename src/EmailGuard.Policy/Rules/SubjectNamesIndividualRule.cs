@@ -19,11 +19,13 @@ internal sealed class SubjectNamesIndividualRule : IPolicyRule
         // .NET ships only Unicode and Latin-1 encodings; without this, subjects in KOI8-R, windows-1251,
         // ISO-8859-7 … decode to replacement characters and a look-alike name slips through. Idempotent.
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        foreach (var pupil in trust.Directory.Pupils)
+        var forms = new List<string>();
+        for (var i = 0; i < trust.Directory.Pupils.Count; i++)
         {
-            foreach (var form in PupilNameForms.For(pupil))
+            PupilNameForms.ForSubjects(trust.PupilNames[i], forms);
+            foreach (var form in forms)
             {
-                _names.Add(form, pupil);
+                _names.Add(form, trust.Directory.Pupils[i]);
             }
         }
     }

@@ -35,6 +35,8 @@ internal sealed class TrustContext
                 _approvedSenders.Add(address.ToString());
             }
         }
+        PupilNames = [.. directory.Pupils.Select(p => PersonName.Of(p.FirstName, p.LastName, p.PreferredName))];
+        StaffNames = [.. directory.Staff.Select(s => PersonName.Of(s.FirstName, s.LastName))];
         for (var i = 0; i < directory.Pupils.Count; i++)
         {
             var pupil = directory.Pupils[i];
@@ -49,6 +51,12 @@ internal sealed class TrustContext
     public PolicySettings Settings { get; }
 
     public TrustDirectory Directory { get; }
+
+    /// <summary>Normalised names, index for index with <see cref="TrustDirectory.Pupils"/>.</summary>
+    public IReadOnlyList<PersonName> PupilNames { get; }
+
+    /// <summary>Normalised names, index for index with <see cref="TrustDirectory.Staff"/>.</summary>
+    public IReadOnlyList<PersonName> StaffNames { get; }
 
     public HashSet<string> PartnerDomains { get; }
 

@@ -32,6 +32,9 @@ public class MisaddressedRecipientRuleTests
     [TestCase("parent@bbc.co.uk", TestName = "Short_unrelated_domain_passes")]
     [TestCase("info@gmail.com", TestName = "Generic_local_part_at_provider_passes")]
     [TestCase("office@another-school.example", TestName = "Shared_role_local_part_passes")]
+    [TestCase("j.teacher@norfolk-county.example", TestName = "Trust_local_part_at_partner_domain_passes")]
+    [TestCase("eltern@xn--mller-kva.example", TestName = "Unrelated_international_domain_passes")]
+    [TestCase("zoe.s@gmail.com", TestName = "Pupil_listed_personal_address_is_left_to_pupil_contact")]
     public void Ordinary_external_recipient_passes(string recipient)
     {
         var message = TestTrust.Parse($"From: {TestTrust.Teacher}", $"To: {recipient}", "Subject: Hello");

@@ -76,4 +76,28 @@ public class SubjectNamesIndividualRuleTests
         Assert.That(finding.Evidence, Does.Contain("\"smith zoe\"").And.Contain("word 2"));
         Assert.That(finding.Clause, Is.EqualTo("4.3"));
     }
+
+    [Test]
+    public void Initial_shared_by_first_and_preferred_name_counts_the_pupil_once()
+    {
+        // "J Smith" is John Smith by his first name and by his preferred name Jack: still one pupil.
+        var verdict = Pipeline.Evaluate(TestTrust.WithSubject("J Smith"), TestTrust.Envelope());
+
+        var finding = verdict.FindingsOf(Rule).Single();
+        Assert.That(finding.Evidence, Does.Contain("\"j smith\"").And.Contain("P002").And.Not.Contain("other pupil"));
+    }
+
+    [Test]
+    public void Two_pupils_with_the_same_name_are_both_counted()
+    {
+        var directory = TestTrust.Directory with
+        {
+            Pupils = [.. TestTrust.Directory.Pupils, new People.Pupil("P099", "Ann", "Lee", "", "ann.lee2@" + TestTrust.PupilDomain, [])],
+        };
+        var pipeline = PolicyPipeline.Create(TestTrust.Settings(), directory);
+
+        var verdict = pipeline.Evaluate(TestTrust.WithSubject("Ann Lee"), TestTrust.Envelope());
+
+        Assert.That(verdict.FindingsOf(Rule).Single().Evidence, Does.Contain("and 1 other pupil(s) of that name"));
+    }
 }

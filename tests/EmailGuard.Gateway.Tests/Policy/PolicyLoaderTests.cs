@@ -1,0 +1,64 @@
+using System.Text;
+using EmailGuard.Gateway.Policy;
+using EmailGuard.Policy.Configuration;
+
+namespace EmailGuard.Gateway.Tests.Policy;
+
+public class PolicyLoaderTests
+{
+    private const string Staff = "first_name,last_name,email\nJane,Teacher,j.teacher@t.example\n";
+
+    [Test]
+    public void Directory_path_is_relative_to_the_config_directory()
+    {
+        using var dir = new TempConfig();
+        dir.Write("emailguard.json", """{"EmailGuard":{"Policy":{"TrustDomains":["t.example"],"DirectoryPath":"people/current"}}}""");
+        dir.Write("people/current/pupils.csv", "upn,first_name,last_name,preferred_name,email,personal_emails\nP1,Ann,Lee,,a@p.example,\n");
+        dir.Write("people/current/staff.csv", Staff);
+
+        var pipeline = PolicyLoader.Load(dir.Path);
+
+        Assert.That(pipeline.PupilCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Utf8_csv_with_byte_order_mark_keeps_accented_names()
+    {
+        using var dir = new TempConfig();
+        dir.Write("emailguard.json", """{"EmailGuard":{"Policy":{"TrustDomains":["t.example"]}}}""");
+        var bom = Encoding.UTF8.GetPreamble();
+        var csv = Encoding.UTF8.GetBytes("upn,first_name,last_name,preferred_name,email,personal_emails\nP1,Zoë,Smith,,z@p.example,\n");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "directory"));
+        File.WriteAllBytes(Path.Combine(dir.Path, "directory", "pupils.csv"), [.. bom, .. csv]);
+        dir.Write("directory/staff.csv", Staff);
+        var pipeline = PolicyLoader.Load(dir.Path);
+        using var message = new MimeKit.MimeMessage();
+        message.Subject = "Zoe Smith";
+
+        var verdict = pipeline.Evaluate(message, new EmailGuard.Policy.Envelope("", ["x@example.net"]));
+
+        Assert.That(verdict.Findings.Select(f => f.Rule), Does.Contain("subject-names-individual"));
+    }
+
+    [Test]
+    public void Missing_directory_files_are_each_reported()
+    {
+        using var dir = new TempConfig();
+        dir.Write("emailguard.json", """{"EmailGuard":{"Policy":{"TrustDomains":["t.example"]}}}""");
+
+        var ex = Assert.Throws<PolicyConfigurationException>(() => PolicyLoader.Load(dir.Path));
+
+        Assert.That(ex!.Errors, Is.EqualTo(new[] { "directory/pupils.csv: file not found", "directory/staff.csv: file not found" }));
+    }
+
+    [Test]
+    public void Malformed_json_is_reported_as_a_configuration_error()
+    {
+        using var dir = new TempConfig();
+        dir.Write("emailguard.json", """{"EmailGuard": {"Policy": """);
+
+        var ex = Assert.Throws<PolicyConfigurationException>(() => PolicyLoader.Load(dir.Path));
+
+        Assert.That(ex!.Errors.Single(), Does.StartWith("emailguard.json:"));
+    }
+}
