@@ -18,6 +18,7 @@ public sealed class SmtpReceiver : BackgroundService
     private readonly SmtpServer.SmtpServer _server;
     private readonly GuardedListenerFactory _listeners;
     private readonly ILogger<SmtpReceiver> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
 
     public SmtpReceiver(
         IOptions<SmtpOptions> smtpOptions,
@@ -26,8 +27,10 @@ public sealed class SmtpReceiver : BackgroundService
         IPolicySource policy,
         DeliveryQueue queue,
         TimeProvider time,
+        IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
     {
+        _lifetime = lifetime;
         var smtp = smtpOptions.Value;
         var gateway = gatewayOptions.Value;
         _logger = loggers.CreateLogger<SmtpReceiver>();
@@ -73,5 +76,18 @@ public sealed class SmtpReceiver : BackgroundService
     /// <summary>Where the listeners actually bound (port 0 in tests becomes a real port).</summary>
     public Task<IReadOnlyList<IPEndPoint>> Bound => _listeners.AllBound;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _server.StartAsync(stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _server.StartAsync(stoppingToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // Port in use or address not local: a clear line and a non-zero exit, not a stack trace.
+            ReceiveLog.CannotListen(_logger, e.Message);
+            Environment.ExitCode = 1;
+            _lifetime.StopApplication();
+        }
+    }
 }
