@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -17,12 +18,15 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
     private Stream _stream;
     private int _disposed;
 
-    public SessionPipe(TimeoutStream stream, Action onDispose, byte[] tooBigReply)
+    private readonly StreamPipeReaderOptions _readerOptions;
+
+    public SessionPipe(TimeoutStream stream, Action onDispose, byte[] tooBigReply, MemoryPool<byte> pool)
     {
         _stream = stream;
         _onDispose = onDispose;
         Timeouts = stream;
-        Input = PipeReader.Create(stream);
+        _readerOptions = new StreamPipeReaderOptions(pool, bufferSize: SegmentPool.SegmentSize, minimumReadSize: 4096, leaveOpen: true);
+        Input = PipeReader.Create(stream, _readerOptions);
         Output = PipeWriter.Create(stream);
         stream.DataLimitExceeded = () => RefuseAndClose(tooBigReply);
     }
@@ -56,7 +60,7 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
             throw;
         }
         _stream = ssl;
-        Input = PipeReader.Create(ssl);
+        Input = PipeReader.Create(ssl, _readerOptions);
         Output = PipeWriter.Create(ssl);
     }
 

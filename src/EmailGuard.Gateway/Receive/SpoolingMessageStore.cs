@@ -104,12 +104,16 @@ internal sealed class SpoolingMessageStore(
         return buffer;
     }
 
+    /// <summary>
+    /// Persistent parse: bodies stay in SmtpServer's buffer (MimeKit reads them through the seekable stream on
+    /// demand) instead of being copied, so a 25 MB attachment costs no second 25 MB. The message must not outlive
+    /// this DATA call, which owns the buffer; it does not.
+    /// </summary>
     private static MimeMessage? Parse(ReadOnlySequence<byte> buffer)
     {
         try
         {
-            using var stream = new SequenceStream(buffer);
-            return new MimeParser(stream, MimeFormat.Entity).ParseMessage();
+            return new MimeParser(new SequenceStream(buffer), MimeFormat.Entity, persistent: true).ParseMessage();
         }
         catch (FormatException)
         {
