@@ -26,9 +26,10 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
         _onDispose = onDispose;
         Timeouts = stream;
         _readerOptions = new StreamPipeReaderOptions(pool, bufferSize: SegmentPool.SegmentSize, minimumReadSize: 4096, leaveOpen: true);
-        Input = PipeReader.Create(stream, _readerOptions);
+        Input = PipeReader.Create(new CommandLineLimit(stream, stream, RefuseAndClose), _readerOptions);
         Output = PipeWriter.Create(stream);
         stream.DataLimitExceeded = () => RefuseAndClose(tooBigReply);
+
     }
 
     public TimeoutStream Timeouts { get; }
@@ -60,13 +61,13 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
             throw;
         }
         _stream = ssl;
-        Input = PipeReader.Create(ssl, _readerOptions);
+        Input = PipeReader.Create(new CommandLineLimit(ssl, Timeouts, RefuseAndClose), _readerOptions);
         Output = PipeWriter.Create(ssl);
     }
 
     /// <summary>
-    /// Mid-DATA the session is only reading, so nothing else writes: tell the client why and hang up, so the rest of
-    /// an oversized message is never buffered.
+    /// Mid-read the session is not writing, so nothing else writes: tell the client why and hang up, so the rest of
+    /// an oversized message or line is never buffered.
     /// </summary>
     private void RefuseAndClose(byte[] reply)
     {

@@ -188,6 +188,22 @@ public sealed class ReceiveTests
     }
 
     [Test]
+    public async Task Command_line_over_512_octets_gets_500_and_a_close_while_a_long_data_line_is_fine()
+    {
+        await using var gateway = await StartAsync();
+        await using (var client = await gateway.ConnectAsync())
+        {
+            await client.ReadReplyAsync();
+            Assert.That(await client.CommandAsync("EHLO " + new string('a', 600)), Does.StartWith("500 5.5.2"));
+            Assert.That(await client.ReadReplyAsync(), Is.Null, "the connection is closed");
+        }
+        await using var second = await gateway.ConnectAsync();
+        await second.BeginAsync("staff@trust.test", "parent@example.org");
+        await second.SendRawAsync(Encoding.ASCII.GetBytes(Clean + new string('b', 5000) + "\r\n.\r\n"));
+        Assert.That(await second.ReadReplyAsync(), Does.StartWith("250"), "DATA lines are not command lines");
+    }
+
+    [Test]
     public async Task Connection_dropped_mid_data_queues_nothing_and_the_server_keeps_serving()
     {
         await using var gateway = await StartAsync();
