@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Crash safety: every message that got 250 reaches the upstream, even across kill -9.
+"""Crash safety and upstream outage: every message that got 250 reaches the upstream.
 
-Sends N messages (unique Message-IDs) over several sessions to EmailGuard, kill -9s it in the middle of the
-load, restarts it on the same spool, and checks by Message-ID that every message that got 250 arrived at a
-capturing SMTP sink. Duplicates are counted (at-least-once delivery is acceptable), losses fail the run.
+Sends N messages (unique Message-IDs) over several sessions to EmailGuard and, in the middle of the load,
+either kill -9s EmailGuard and restarts it on the same spool (--kills), or stops the upstream sink for a while
+and brings it back (--outage SECONDS; the queue grows, the circuit breaker opens, then everything drains).
+Checks by Message-ID that every message that got 250 arrived at a capturing SMTP sink. Duplicates are counted
+(at-least-once delivery is acceptable); losses fail the run.
 
     python3 tests/crash/crash-safety.py [--messages 2000] [--sessions 8] [--kills 2]
+    python3 tests/crash/crash-safety.py --kills 0 --outage 8
 
 Runs EmailGuard from a Release publish it builds itself. Everything listens on 127.0.0.1 only.
 """
@@ -53,6 +56,7 @@ def main():
     ap.add_argument("--messages", type=int, default=2000)
     ap.add_argument("--sessions", type=int, default=8)
     ap.add_argument("--kills", type=int, default=2)
+    ap.add_argument("--outage", type=float, default=0, help="seconds the upstream sink is down mid-load")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="emailguard-crash-")
@@ -70,15 +74,18 @@ def main():
     eg["Upstream"] = {"Mode": "Smtp", "Host": "127.0.0.1", "Port": sink_port, "Tls": "None"}
     eg["Delivery"]["RetryInitialDelay"] = "00:00:01"
     eg["Delivery"]["RetryMaxDelay"] = "00:00:02"
-    cfg["Logging"] = {"LogLevel": {"Default": "Warning"}}
+    eg["Upstream"]["CircuitBreaker"] = {"BreakDuration": "00:00:02", "MinimumThroughput": 5}
+    eg["Upstream"]["Retry"] = {"MaxAttempts": 2, "BaseDelay": "00:00:00.2", "MaxDelay": "00:00:01"}
+    cfg["Logging"] = {"LogLevel": {"Default": "Warning", "EmailGuard.Gateway.Delivery": "Information"}}
     json.dump(cfg, open(cfg_path, "w"))
 
     sink = Sink(sink_port)
     threading.Thread(target=asyncore.loop, kwargs={"timeout": 0.1}, daemon=True).start()
+    log = open(os.path.join(work, "emailguard.log"), "w")
 
     def start():
         p = subprocess.Popen(["dotnet", os.path.join(app, "emailguard.dll"), "run", "--config", "config"], cwd=work,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdout=log, stderr=subprocess.STDOUT)
         if not wait_port(eg_port):
             sys.exit("EmailGuard did not start")
         return p
@@ -116,6 +123,16 @@ def main():
     for t in threads:
         t.start()
     kills = 0
+    if args.outage > 0:
+        time.sleep(1.0)
+        asyncore.close_all()  # the upstream goes away: open connections dropped, new ones refused
+        print(f"upstream down after {len(accepted)} accepted", flush=True)
+        time.sleep(args.outage)
+        queued = len(os.listdir(os.path.join(work, "data", "spool", "queue")))
+        sink_back = Sink(sink_port)
+        sink_back.ids, sink_back.lock = sink.ids, sink.lock
+        threading.Thread(target=asyncore.loop, kwargs={"timeout": 0.1}, daemon=True).start()
+        print(f"upstream back after {args.outage:.0f} s; {len(accepted)} accepted, queue files: {queued}", flush=True)
     while any(t.is_alive() for t in threads) and kills < args.kills:
         time.sleep(random.uniform(0.5, 1.5))
         if any(t.is_alive() for t in threads):
@@ -137,6 +154,9 @@ def main():
         time.sleep(0.2)
     proc.terminate()
     proc.wait()
+    log.close()
+    circuit = sum(1 for line in open(os.path.join(work, "emailguard.log")) if "ircuit" in line and "open" in line.lower())
+    print(f"circuit breaker log lines mentioning open: {circuit}")
     with sink.lock:
         dupes = sum(c - 1 for m, c in sink.ids.items() if c > 1)
         delivered = sum(1 for m in accepted if sink.ids[m] > 0)
