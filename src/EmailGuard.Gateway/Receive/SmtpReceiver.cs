@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -26,13 +27,16 @@ public sealed class SmtpReceiver : BackgroundService
         IPolicySource policy,
         DeliveryQueue queue,
         TimeProvider time,
+        GatewayMetrics metrics,
         ILoggerFactory loggers)
     {
         var smtp = smtpOptions.Value;
         var gateway = gatewayOptions.Value;
         _logger = loggers.CreateLogger<SmtpReceiver>();
         var endpoints = smtp.ParsedEndpoints;
-        _listeners = new GuardedListenerFactory(smtp, new SessionLimiter(smtp.MaxSessions, smtp.MaxSessionsPerClient), time, _logger, endpoints.Count);
+        var limiter = new SessionLimiter(smtp.MaxSessions, smtp.MaxSessionsPerClient);
+        metrics.ObserveActiveSessions(() => limiter.Active);
+        _listeners = new GuardedListenerFactory(smtp, limiter, time, _logger, endpoints.Count);
         var certificate = smtp.Tls.Enabled ? CertificateLoader.Load(smtp.Tls) : null;
 
         var builder = new SmtpServerOptionsBuilder()
@@ -63,7 +67,7 @@ public sealed class SmtpReceiver : BackgroundService
         var services = new ServiceProvider();
         services.Add(_listeners);
         services.Add(new EnvelopeFilter(smtp));
-        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, time, loggers.CreateLogger<SpoolingMessageStore>()));
+        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, time, metrics, loggers.CreateLogger<SpoolingMessageStore>()));
         services.Add(new SmtpAuthenticator(smtp.Auth));
         services.Add(new GuardCommandFactory(offerAuth: smtp.Auth.Users.Count > 0));
         _server = new SmtpServer.SmtpServer(builder.Build(), services);
