@@ -34,7 +34,7 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null)
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null, Action<IServiceCollection>? configure = null)
     {
         root ??= Directory.CreateTempSubdirectory("emailguard-test-").FullName;
         var config = Path.Combine(root, "config");
@@ -64,6 +64,7 @@ internal sealed class TestGateway : IAsyncDisposable
             {
                 services.AddSingleton(upstream);
             }
+            configure?.Invoke(services);
         }, overrides);
         await host.StartAsync();
         var bound = await host.Services.GetRequiredService<SmtpReceiver>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
