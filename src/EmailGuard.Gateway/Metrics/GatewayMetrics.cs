@@ -72,6 +72,18 @@ public sealed class GatewayMetrics
     /// <summary>The receiver reports its live session count here (it owns the limiter).</summary>
     internal void ObserveActiveSessions(Func<int> read) => _activeSessions = read;
 
+    /// <summary>
+    /// Puts the untagged counters (and clean mail) at 0, so a scrape shows them before the first message. Call once
+    /// a listener is attached: measurements made before that are not seen.
+    /// </summary>
+    internal void StartAtZero()
+    {
+        _received.Add(0);
+        _forwarded.Add(0, new KeyValuePair<string, object?>("rule", NoRule));
+        _attempts.Add(0);
+        _delivered.Add(0);
+    }
+
     internal void Received() => _received.Add(1);
 
     internal void Refused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));

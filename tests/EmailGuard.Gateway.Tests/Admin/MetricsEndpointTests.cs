@@ -80,6 +80,20 @@ public sealed partial class MetricsEndpointTests
     }
 
     [Test]
+    public async Task Counters_are_exposed_at_zero_before_the_first_message()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        var (_, body) = await gateway.AdminGetAsync("/metrics");
+
+        Assert.That(Sample(body, "emailguard_messages_received_total"), Is.EqualTo(0));
+        Assert.That(Sample(body, "emailguard_messages_forwarded_total{rule=\"none\"}"), Is.EqualTo(0));
+        Assert.That(Sample(body, "emailguard_delivery_attempts_total"), Is.EqualTo(0));
+        Assert.That(Sample(body, "emailguard_queue_depth{area=\"queue\"}"), Is.EqualTo(0));
+        Assert.That(Sample(body, "emailguard_smtp_sessions_active"), Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task Exposition_carries_no_addresses_subjects_or_pupil_names()
     {
         await using var gateway = await TestGateway.StartAsync();
