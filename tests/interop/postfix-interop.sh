@@ -154,7 +154,9 @@ dll=$repo/src/EmailGuard/bin/Debug/net10.0/emailguard.dll
 dotnet build src/EmailGuard/EmailGuard.csproj -c Debug -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; say "build failed"; names+=(emailguard_builds); outcomes+=(Failed); write_trx; exit 1; }
 check check_config_accepts_the_interop_config dotnet "$dll" check-config --config "$eg/config"
 dotnet "$dll" run --config "$eg/config" >"$work/emailguard.log" 2>&1 & eg_pid=$!
-ready() { http_get /health/ready | head -1 | grep -qx 200; }
+# Read the whole answer first: piping into head/grep -q could cut python off mid-write (SIGPIPE), which
+# pipefail would report as a failure even when the status was 200.
+ready() { local r; r=$(http_get /health/ready) || return 1; [ "${r%%$'\n'*}" = 200 ]; }
 if ! until_ok 60 ready; then
   say "EmailGuard did not become ready"; tail -30 "$work/emailguard.log"
   names+=(emailguard_starts); outcomes+=(Failed); write_trx; exit 1
@@ -266,7 +268,7 @@ metrics_ok() {
     && ! grep -q '@' <<<"$m"
 }
 check metrics_count_the_messages until_ok 20 metrics_ok
-ready_verbose() { local r; r=$(http_get /health/ready); head -1 <<<"$r" | grep -qx 200 || { echo "$r"; return 1; }; }
+ready_verbose() { local r; r=$(http_get /health/ready); [ "${r%%$'\n'*}" = 200 ] || { echo "$r"; return 1; }; }
 check health_ready_is_200 ready_verbose
 
 write_trx
@@ -276,5 +278,6 @@ if [ "$failed" -gt 0 ]; then
   say "--- swaks ---"; tail -20 "$work/swaks.log"; say "--- postfix log ---"; tail -30 "$work/postfix/postfix.log"
   say "--- emailguard log ---"; tail -20 "$work/emailguard.log"
 fi
-say "$passed passed, $failed failed in $(( $(date +%s) - started )) s"
+# Not in the "N passed, N failed" form: .ci/run prints the one summary line, these checks included.
+say "done in $(( $(date +%s) - started )) s: $passed checks passed, $failed failed"
 [ "$failed" -eq 0 ]
