@@ -76,6 +76,44 @@ public sealed class HealthEndpointTests
     }
 
     [Test]
+    public async Task Ready_fails_when_a_real_smtp_upstream_is_down_and_its_circuit_opens()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        var port = sink.Port;
+        await sink.StopAsync();
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["EmailGuard:Upstream:Mode"] = "Smtp",
+            ["EmailGuard:Upstream:Host"] = "127.0.0.1",
+            ["EmailGuard:Upstream:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["EmailGuard:Upstream:Tls"] = "None",
+            ["EmailGuard:Upstream:Retry:MaxAttempts"] = "3",
+            ["EmailGuard:Upstream:Retry:BaseDelay"] = "00:00:00.01",
+            ["EmailGuard:Upstream:CircuitBreaker:MinimumThroughput"] = "2",
+            ["EmailGuard:Upstream:CircuitBreaker:BreakDuration"] = "00:05:00",
+        });
+        Assert.That((await gateway.AdminGetAsync("/health/ready")).Status, Is.EqualTo(200));
+
+        await using (var client = await gateway.ConnectAsync())
+        {
+            Assert.That(await client.BeginAsync("staff@trust.test", "parent@example.org"), Does.StartWith("354"));
+            await client.SendRawAsync(System.Text.Encoding.ASCII.GetBytes("From: staff@trust.test\r\nSubject: Trip\r\n\r\nHello.\r\n.\r\n"));
+            Assert.That(await client.ReadReplyAsync(), Does.StartWith("250"));
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var (status, body) = await gateway.AdminGetAsync("/health/ready");
+        while (status != 503 && !cts.IsCancellationRequested)
+        {
+            await Task.Delay(20);
+            (status, body) = await gateway.AdminGetAsync("/health/ready");
+        }
+        Assert.That(status, Is.EqualTo(503), body);
+        Assert.That(body, Does.Contain("circuit open"));
+        Assert.That((await gateway.AdminGetAsync("/health/live")).Status, Is.EqualTo(200));
+    }
+
+    [Test]
     public async Task Unknown_paths_are_404()
     {
         await using var gateway = await TestGateway.StartAsync();

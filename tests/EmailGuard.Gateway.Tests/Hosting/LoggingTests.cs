@@ -52,6 +52,20 @@ public sealed class LoggingTests
     }
 
     [Test]
+    public async Task Subjects_are_logged_only_when_configured_and_still_one_decision_line()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await TestGateway.StartAsync(
+            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information", ["EmailGuard:LogSubjects"] = "true" },
+            configure: s => s.AddSingleton<ILoggerProvider>(logs));
+
+        await SendAsync(gateway, "parent@example.org", "Trip letter");
+
+        Assert.That(logs.Entries.Count(e => e.Id.Id == DecisionEventId), Is.EqualTo(1));
+        Assert.That(logs.Entries.Where(e => e.Id.Id == 1004).Select(e => e.Message), Has.One.EndsWith("subject Trip letter"));
+    }
+
+    [Test]
     public async Task Json_console_format_is_chosen_by_configuration()
     {
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
