@@ -14,4 +14,7 @@ internal static partial class AdminLog
     // Debug: load balancers poll this; the causes are already logged where they happen (2102, 3101).
     [LoggerMessage(4003, LogLevel.Debug, "Not ready: {Check}: {Detail}")]
     public static partial void NotReady(ILogger logger, string check, string detail);
+
+    [LoggerMessage(4004, LogLevel.Error, "Admin page {Path} failed")]
+    public static partial void PageFailed(ILogger logger, Exception exception, string path);
 }

@@ -70,7 +70,7 @@ public sealed class AdminServer(
         try
         {
             var request = await ReadRequestPathAsync(stream, timeout.Token);
-            var (status, type, body) = Respond(request);
+            var (status, type, body) = RespondOrFail(request);
             var head = Encoding.ASCII.GetBytes(
                 $"HTTP/1.1 {status}\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n");
             await stream.WriteAsync(head, timeout.Token);
@@ -82,6 +82,20 @@ public sealed class AdminServer(
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or InvalidDataException)
         {
             AdminLog.RequestFailed(logger, e.GetType().Name);
+        }
+    }
+
+    /// <summary>A page that throws (say, a gauge reading a spool directory that was removed) answers 500, not a dropped connection.</summary>
+    private (string Status, string Type, byte[] Body) RespondOrFail((string Method, string Path) request)
+    {
+        try
+        {
+            return Respond(request);
+        }
+        catch (Exception e)
+        {
+            AdminLog.PageFailed(logger, e, request.Path);
+            return ("500 Internal Server Error", "text/plain", Encoding.UTF8.GetBytes($"{e.GetType().Name}\n"));
         }
     }
 

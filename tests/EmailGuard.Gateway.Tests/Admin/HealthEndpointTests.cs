@@ -114,6 +114,19 @@ public sealed class HealthEndpointTests
     }
 
     [Test]
+    public async Task A_page_that_fails_answers_500_and_the_endpoint_keeps_serving()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        Directory.Delete(Path.Combine(gateway.DataDirectory, "spool", "hold"));
+
+        var (status, body) = await gateway.AdminGetAsync("/metrics");
+
+        Assert.That(status, Is.EqualTo(500));
+        Assert.That(body, Does.Contain("Exception"));
+        Assert.That((await gateway.AdminGetAsync("/health/live")).Status, Is.EqualTo(200));
+    }
+
+    [Test]
     public async Task Unknown_paths_are_404()
     {
         await using var gateway = await TestGateway.StartAsync();
