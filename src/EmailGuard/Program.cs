@@ -10,6 +10,7 @@ try
     {
         "run" => await RunCommand.RunAsync(rest),
         "check" => CheckCommand.Run(rest, Console.Out, Console.Error),
+        "check-config" => CheckConfigCommand.Run(rest, Console.Out, Console.Error),
         "queue" => QueueCommand.Run(rest, Console.Out, Console.Error),
         "hash-password" => HashPasswordCommand.Run(rest, Console.In, Console.Out),
         "version" => VersionCommand.Run(Console.Out),

@@ -1,4 +1,6 @@
+using EmailGuard.Gateway.Admin;
 using EmailGuard.Gateway.Delivery;
+using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -72,10 +74,26 @@ public static class GatewayHost
         services.AddSingleton(MsOptions.Create(settings.Smtp));
         services.AddSingleton(MsOptions.Create(settings.Delivery));
         services.AddSingleton(MsOptions.Create(settings.Upstream));
+        services.AddSingleton(MsOptions.Create(settings.Admin));
+        services.AddMetrics();
         services.AddSingleton(new MessageSpool(settings.Gateway.DataDirectory));
         services.AddSingleton<DeliveryQueue>();
         services.AddEmailGuardPolicy(configDirectory);
         services.AddSingleton<IUpstream>(sp => UpstreamFactory.Create(settings.Upstream, settings.Gateway.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var metrics = sp.GetRequiredService<GatewayMetrics>();
+            var exposition = new PrometheusExposition(metrics.Meter);
+            metrics.StartAtZero();
+            return exposition;
+        });
+        services.AddSingleton<ReadinessCheck>();
+        if (settings.Admin.Enabled)
+        {
+            services.AddSingleton<AdminServer>();
+            services.AddHostedService(sp => sp.GetRequiredService<AdminServer>());
+        }
         services.AddSingleton<SmtpReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<SmtpReceiver>());
         services.AddSingleton<QueueRunner>();

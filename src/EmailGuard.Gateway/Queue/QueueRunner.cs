@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using EmailGuard.Gateway.Delivery;
+using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Spool;
@@ -26,6 +27,7 @@ public sealed class QueueRunner(
     IOptions<DeliveryOptions> options,
     IOptions<GatewayOptions> gateway,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<QueueRunner> logger) : BackgroundService
 {
     private readonly DeliveryOptions _options = options.Value;
@@ -138,7 +140,12 @@ public sealed class QueueRunner(
         var failed = state.Failed.Concat(outcome.Recipients.Where(r => r.Status == RecipientStatus.Failed).Select(r => new FailedRecipient(r.Recipient, r.Reply))).ToList();
         var deferred = outcome.Recipients.Where(r => r.Status == RecipientStatus.Deferred).ToList();
         var attempt = state.Attempts + 1;
-        QueueLog.Attempted(logger, id, outcome.Recipients.Count(r => r.Status == RecipientStatus.Delivered), failed.Count - state.Failed.Count, deferred.Count, attempt);
+        var delivered = outcome.Recipients.Count(r => r.Status == RecipientStatus.Delivered);
+        QueueLog.Attempted(logger, id, delivered, failed.Count - state.Failed.Count, deferred.Count, attempt);
+        if (outcome.Recipients.Count > 0)
+        {
+            metrics.Attempted(delivered, deferred.Count, failed.Count - state.Failed.Count);
+        }
 
         var now = time.GetUtcNow();
         var age = now - envelope.ReceivedAt;

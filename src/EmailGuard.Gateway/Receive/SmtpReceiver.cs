@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -28,6 +29,7 @@ public sealed class SmtpReceiver : BackgroundService
         DeliveryQueue queue,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
+        GatewayMetrics metrics,
         ILoggerFactory loggers)
     {
         _lifetime = lifetime;
@@ -35,7 +37,9 @@ public sealed class SmtpReceiver : BackgroundService
         var gateway = gatewayOptions.Value;
         _logger = loggers.CreateLogger<SmtpReceiver>();
         var endpoints = smtp.ParsedEndpoints;
-        _listeners = new GuardedListenerFactory(smtp, new SessionLimiter(smtp.MaxSessions, smtp.MaxSessionsPerClient), time, _logger, endpoints.Count);
+        var limiter = new SessionLimiter(smtp.MaxSessions, smtp.MaxSessionsPerClient);
+        metrics.ObserveActiveSessions(() => limiter.Active);
+        _listeners = new GuardedListenerFactory(smtp, limiter, time, _logger, endpoints.Count);
         var certificate = smtp.Tls.Enabled ? CertificateLoader.Load(smtp.Tls) : null;
 
         var builder = new SmtpServerOptionsBuilder()
@@ -66,7 +70,7 @@ public sealed class SmtpReceiver : BackgroundService
         var services = new ServiceProvider();
         services.Add(_listeners);
         services.Add(new EnvelopeFilter(smtp));
-        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, time, loggers.CreateLogger<SpoolingMessageStore>()));
+        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, time, metrics, loggers.CreateLogger<SpoolingMessageStore>()));
         services.Add(new SmtpAuthenticator(smtp.Auth));
         services.Add(new GuardCommandFactory(offerAuth: smtp.Auth.Users.Count > 0));
         _server = new SmtpServer.SmtpServer(builder.Build(), services);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
+using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -25,6 +26,7 @@ internal sealed class SpoolingMessageStore(
     IPolicySource policy,
     DeliveryQueue queue,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<SpoolingMessageStore> logger) : IMessageStore
 {
     private static readonly ReadOnlySequence<byte> Crlf = new("\r\n"u8.ToArray());
@@ -32,15 +34,18 @@ internal sealed class SpoolingMessageStore(
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        metrics.Received();
         buffer = RepairFirstLine(buffer);
         if (buffer.Length > smtp.MaxMessageSize)
         {
             ReceiveLog.Refused(logger, "too big", buffer.Length);
+            metrics.Refused("too_big");
             return Replies.TooBig(smtp.MaxMessageSize);
         }
         if (LineEndings.HasBareCrOrLf(buffer))
         {
             ReceiveLog.Refused(logger, "bare CR or LF", buffer.Length);
+            metrics.Refused("bare_line_ending");
             return Replies.BareLineEnding;
         }
 
@@ -48,6 +53,7 @@ internal sealed class SpoolingMessageStore(
         if (message is null || message.Headers.Count == 0)
         {
             ReceiveLog.Refused(logger, "no headers", buffer.Length);
+            metrics.Refused("no_headers");
             return Replies.NoHeaders;
         }
         var parsed = Stopwatch.GetTimestamp();
@@ -76,6 +82,7 @@ internal sealed class SpoolingMessageStore(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             ReceiveLog.SpoolFailed(logger, e, id);
+            metrics.Refused("spool_failed");
             return Replies.TryAgain;
         }
         if (area == SpoolArea.Queue)
@@ -123,10 +130,11 @@ internal sealed class SpoolingMessageStore(
 
     private void Log(string id, Verdict verdict, string rules, long size, int recipients, long started, long parsed, long evaluated, long spooled, MimeMessage message)
     {
-        ReceiveLog.Decision(logger, id, verdict.Action.ToString().ToLowerInvariant(), rules, size, recipients,
-            Stopwatch.GetElapsedTime(started, parsed).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(parsed, evaluated).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(evaluated, spooled).TotalMilliseconds);
+        var parse = Stopwatch.GetElapsedTime(started, parsed);
+        var evaluate = Stopwatch.GetElapsedTime(parsed, evaluated);
+        ReceiveLog.Decision(logger, id, GatewayMetrics.Word(verdict.Action), rules, size, recipients,
+            parse.TotalMilliseconds, evaluate.TotalMilliseconds, Stopwatch.GetElapsedTime(evaluated, spooled).TotalMilliseconds);
+        metrics.Decided(verdict, parse, evaluate, Stopwatch.GetElapsedTime(started, spooled));
         if (gateway.LogSubjects)
         {
             ReceiveLog.Subject(logger, id, message.Subject ?? "");

@@ -9,6 +9,7 @@ internal static class Help
 
           run [--config DIR]               Run the gateway (the default verb). Config: DIR/emailguard.json.
           check FILE.eml [options]         Evaluate one message offline against the policy.
+          check-config [--config DIR]      Validate settings, certificate, policy and directory without starting.
           queue list|show|retry|delete     Inspect and manage the delivery queue of a live spool.
           hash-password                    Read a password on stdin, print a hash for Smtp:Auth:Users.
           version                          Print the version.
