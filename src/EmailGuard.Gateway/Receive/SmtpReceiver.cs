@@ -1,3 +1,4 @@
+using EmailGuard.Gateway.Actions;
 using System.Net;
 using System.Security.Authentication;
 using EmailGuard.Gateway.Options;
@@ -25,6 +26,7 @@ public sealed class SmtpReceiver : BackgroundService
         MessageSpool spool,
         IPolicySource policy,
         DeliveryQueue queue,
+        VerdictActions actions,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -63,7 +65,7 @@ public sealed class SmtpReceiver : BackgroundService
         var services = new ServiceProvider();
         services.Add(_listeners);
         services.Add(new EnvelopeFilter(smtp));
-        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, time, loggers.CreateLogger<SpoolingMessageStore>()));
+        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, actions, time, loggers.CreateLogger<SpoolingMessageStore>()));
         services.Add(new SmtpAuthenticator(smtp.Auth));
         services.Add(new GuardCommandFactory(offerAuth: smtp.Auth.Users.Count > 0));
         _server = new SmtpServer.SmtpServer(builder.Build(), services);
