@@ -1,6 +1,6 @@
-using EmailGuard.Gateway.Actions;
 using System.Net;
 using System.Security.Authentication;
+using EmailGuard.Gateway.Actions;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;

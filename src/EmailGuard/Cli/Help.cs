@@ -10,6 +10,9 @@ internal static class Help
           run [--config DIR]               Run the gateway (the default verb). Config: DIR/emailguard.json.
           check FILE.eml [options]         Evaluate one message offline against the policy.
           queue list|show|retry|delete     Inspect and manage the delivery queue of a live spool.
+          quarantine list|show|release|reject|purge
+                                           Review held messages; every action is audited.
+          audit                            Print the quarantine audit log.
           hash-password                    Read a password on stdin, print a hash for Smtp:Auth:Users.
           version                          Print the version.
 
