@@ -33,13 +33,16 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null)
+    public string ConfigDirectory => Path.Combine(Root, "config");
+
+    /// <param name="configure">Last word on the services, e.g. a FakeTimeProvider as the TimeProvider.</param>
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null, Action<IServiceCollection>? configure = null)
     {
         root ??= Directory.CreateTempSubdirectory("emailguard-test-").FullName;
         var config = Path.Combine(root, "config");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, GatewayHost.ConfigFileName), $$"""
-            { "EmailGuard": { "ServerName": "gateway.test", {{policyJson ?? DefaultPolicy}} } }
+            { "EmailGuard": { "ServerName": "gateway.test", "DataDirectory": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(root, "data"))}}, {{policyJson ?? DefaultPolicy}} } }
             """);
         Directory.CreateDirectory(Path.Combine(config, "directory"));
         await File.WriteAllTextAsync(Path.Combine(config, "directory", "pupils.csv"),
@@ -62,6 +65,7 @@ internal sealed class TestGateway : IAsyncDisposable
             {
                 services.AddSingleton(upstream);
             }
+            configure?.Invoke(services);
         }, overrides);
         await host.StartAsync();
         var bound = await host.Services.GetRequiredService<SmtpReceiver>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
