@@ -27,10 +27,10 @@ internal sealed class RawRfc822Part : MimePart
     {
         if (!contentOnly)
         {
-            Headers.WriteTo(options, stream, cancellationToken);
-            stream.Write(NewLine(options));
+            Headers.WriteTo(options, stream, cancellationToken); // ends with the blank line
         }
         stream.Write(_raw.Span);
+        stream.Write(NewLine(options));
     }
 
     public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
@@ -38,10 +38,12 @@ internal sealed class RawRfc822Part : MimePart
         if (!contentOnly)
         {
             await Headers.WriteToAsync(options, stream, cancellationToken);
-            await stream.WriteAsync(NewLine(options), cancellationToken);
         }
         await stream.WriteAsync(_raw, cancellationToken);
+        await stream.WriteAsync(NewLine(options), cancellationToken);
     }
 
+    // Multipart writes the next boundary straight after a part, and the CRLF before a boundary belongs to the
+    // boundary (RFC 2046 5.1.1): without this one the attached message would lose its final CRLF.
     private static byte[] NewLine(FormatOptions options) => options.NewLineFormat == NewLineFormat.Dos ? "\r\n"u8.ToArray() : "\n"u8.ToArray();
 }
