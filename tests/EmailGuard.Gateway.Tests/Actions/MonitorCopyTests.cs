@@ -87,4 +87,21 @@ public sealed class MonitorCopyTests
         await sink.WaitForMessagesAsync(1, Patience);
         Assert.That(sink.Messages.Single().Recipients, Is.EqualTo(new[] { "staff@trust.test" }));
     }
+
+    [Test]
+    public async Task Message_refused_at_SMTP_time_still_reaches_the_monitor_when_a_finding_says_monitor_but_the_sender_gets_no_notice()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(Upstream(sink), policyJson: PolicyJson(MonitorExposed));
+        var (message, to) = Exposed(from: "stranger@example.net");
+        var reply = await SendAsync(gateway, "stranger@example.net", to, message);
+        Assert.That(reply, Does.StartWith("550").And.Contain("unapproved-account"));
+
+        await sink.WaitForMessagesAsync(1, Patience);
+        await EventuallyAsync(() => gateway.Spool.List(SpoolArea.Queue).Count == 0, "the copy is delivered");
+        var report = sink.Messages.Single();
+        Assert.That(report.Recipients, Is.EqualTo(new[] { "esafety@trust.test" }));
+        Assert.That(Parse(report).TextBody, Does.Contain("refused at the SMTP stage"));
+        Assert.That(Encoding.ASCII.GetString(Attached(report)), Is.EqualTo(message), "never spooled, so exactly the bytes the client sent");
+    }
 }
