@@ -26,7 +26,9 @@ public static class SenderNotice
 {
     public static MimeMessage Build(NoticeKind kind, SpoolEnvelope original, string? subject, string? reason, NoticeContext context)
     {
-        var findings = original.Findings.Where(f => f.EffectiveAction != RuleAction.Forward).ToList();
+        // Only what held the message: monitor-only findings go to the E-safety monitor, and telling the sender about
+        // them could tip off the person a safeguarding concern is about (policy 7.2.1).
+        var findings = original.Findings.Where(f => f.EffectiveAction >= RuleAction.Hold).ToList();
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["queueId"] = original.Id,

@@ -3,7 +3,6 @@ using EmailGuard.Gateway.Delivery;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Spool;
-using EmailGuard.Policy;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -75,4 +75,21 @@ public sealed class SenderNoticeTests
         }
         Assert.That(sink.Messages.Select(m => m.Recipients[0]).Order(), Is.EqualTo(new[] { "esafety@trust.test", "staff@trust.test" }));
     }
+
+    [Test]
+    public async Task Held_notice_names_only_what_held_it_while_the_monitor_sees_every_flag()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(Upstream(sink), policyJson: PolicyJson("""{ "exposed-recipients": { "Action": "monitor" } }"""));
+        var (message, to) = Exposed();
+        message = message.Replace("To: ", "To: zoe.home@example.com, ", StringComparison.Ordinal);
+        await SendHeldAsync(gateway, "staff@trust.test", ["zoe.home@example.com", .. to], message);
+
+        await sink.WaitForMessagesAsync(2, Patience);
+        var notice = Parse(sink.Messages.Single(m => m.Recipients[0] == "staff@trust.test"));
+        Assert.That(notice.TextBody, Does.Contain("pupil-contact").And.Not.Contain("exposed-recipients"));
+        Assert.That(notice.HtmlBody, Does.Not.Contain("exposed-recipients"));
+        var report = Parse(sink.Messages.Single(m => m.Recipients[0] == "esafety@trust.test"));
+        Assert.That(report.TextBody, Does.Contain("pupil-contact").And.Contain("exposed-recipients"));
+    }
 }
