@@ -57,12 +57,12 @@ public sealed class Quarantine(MessageSpool spool, Notices notices, AuditLog aud
         RemoveAsync(id, "reject", NoticeKind.Rejected, reason, by, cancellationToken);
 
     /// <summary>Deletes held messages without notices (e.g. a mail storm, or data that must go). Returns the ids removed.</summary>
-    public async Task<IReadOnlyList<string>> PurgeAsync(QuarantineFilter filter, string by, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> PurgeAsync(QuarantineFilter filter, string by, string? reason, CancellationToken cancellationToken)
     {
         var purged = new List<string>();
         foreach (var held in List(filter))
         {
-            if (await RemoveAsync(held.Envelope.Id, "purge", null, null, by, cancellationToken))
+            if (await RemoveAsync(held.Envelope.Id, "purge", null, reason, by, cancellationToken))
             {
                 purged.Add(held.Envelope.Id);
             }

@@ -20,7 +20,7 @@ internal static class QuarantineCommand
           show ID                   One held message: envelope, subject, each finding with its evidence.
           release ID                Deliver it as originally addressed (once: a second release finds it gone).
           reject ID --reason TEXT   Delete it and tell the sender (Trust senders only) why.
-          purge --all | [filters]   Delete held messages for good, without notices.
+          purge --all | [filters]   Delete held messages for good, without notices (--reason TEXT is audited).
         Filters: --rule ID  --sender ADDR  --older-than DURATION (30d, 12h, 45m)
         --by NAME records who acted in the audit log (default: the OS user). See: emailguard audit.
         Exit status: 0 done, 1 no such held message (or nothing matched), 2 usage or configuration error.
@@ -46,7 +46,7 @@ internal static class QuarantineCommand
                 {
                     throw new UsageException("purge needs --all or a filter (--rule, --sender, --older-than)");
                 }
-                var purged = await Open(cli).PurgeAsync(filter, by, cancellationToken);
+                var purged = await Open(cli).PurgeAsync(filter, by, cli.Value("reason"), cancellationToken);
                 output.WriteLine($"{purged.Count} held message(s) purged");
                 return purged.Count > 0 ? 0 : 1;
             case "show" or "release" or "reject":

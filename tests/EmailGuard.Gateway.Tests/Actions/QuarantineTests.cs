@@ -36,6 +36,10 @@ public sealed class QuarantineTests
         Assert.That(sink.Messages.Single().MailFrom, Is.Empty, "only the held notice went out");
         Assert.That(gateway.Spool.List(SpoolArea.Hold), Is.EqualTo(new[] { id }));
 
+        var shown = await CliAsync(gateway, "show", id);
+        Assert.That(shown.Exit, Is.Zero);
+        Assert.That(shown.Out, Does.Contain("Subject:     Homework").And.Contain("Finding:     pupil-contact (policy 4.4, 6.2, 6.8) hold"));
+
         var first = await CliAsync(gateway, "release", id, "--by", "office-jo");
         Assert.That(first.Exit, Is.Zero, first.Err);
         var second = await CliAsync(gateway, "release", id, "--by", "office-jo");
@@ -90,7 +94,7 @@ public sealed class QuarantineTests
         Assert.That((await CliAsync(gateway, "list", "--older-than", "2d")).Out, Does.Contain("0 message(s) held"));
         Assert.That((await CliAsync(gateway, "list", "--sender", "staff@trust.test")).Out, Does.Contain("2 message(s) held"));
 
-        var purged = await CliAsync(gateway, "purge", "--rule", "pupil-contact", "--by", "it-admin");
+        var purged = await CliAsync(gateway, "purge", "--rule", "pupil-contact", "--by", "it-admin", "--reason", "sent in error");
         Assert.That(purged.Exit, Is.Zero, purged.Err);
         Assert.That(File.Exists(gateway.Spool.PathOf(SpoolArea.Hold, pupil)), Is.False);
         Assert.That(gateway.Spool.List(SpoolArea.Hold), Is.EqualTo(new[] { exposed }));
@@ -98,7 +102,7 @@ public sealed class QuarantineTests
         Assert.That(Directory.GetFiles(Path.Combine(gateway.DataDirectory, "spool", "hold")), Is.Empty);
 
         var audit = Audit(gateway);
-        Assert.That(audit, Does.Contain($"purge    {pupil}  by it-admin").And.Contain($"purge    {exposed}"));
+        Assert.That(audit, Does.Contain($"purge    {pupil}  by it-admin  rules=pupil-contact  reason: sent in error").And.Contain($"purge    {exposed}"));
         var file = Directory.GetFiles(Path.Combine(gateway.DataDirectory, "audit")).Single();
         if (!OperatingSystem.IsWindows())
         {
