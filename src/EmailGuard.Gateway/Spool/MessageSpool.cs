@@ -10,7 +10,7 @@ namespace EmailGuard.Gateway.Spool;
 /// <c>queue/</c> or <c>hold/</c>, and the directory fsynced (batched across sessions) before the caller may say 250.
 /// Anything left in <c>tmp/</c> after a crash never got 250 and is removed at start.
 /// </summary>
-public sealed class MessageSpool
+public sealed partial class MessageSpool
 {
     private static readonly byte[] Magic = "EGSPOOL1\n"u8.ToArray();
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -198,86 +198,6 @@ public sealed class MessageSpool
             File.Delete(StatePath(id));
         }
         return existed;
-    }
-
-    /// <summary>
-    /// Moves a held message into the delivery queue with one rename(2): atomic, so of two releases exactly one
-    /// finds the file and the other is told it is gone; a crash leaves it either held or queued, never both.
-    /// </summary>
-    public async Task<bool> ReleaseAsync(string id, CancellationToken cancellationToken)
-    {
-        if (!TryRename(PathOf(SpoolArea.Hold, id), PathOf(SpoolArea.Queue, id)))
-        {
-            return false;
-        }
-        await _areas[SpoolArea.Queue].Sync.SyncAsync().WaitAsync(cancellationToken);
-        await _areas[SpoolArea.Hold].Sync.SyncAsync().WaitAsync(cancellationToken);
-        return true;
-    }
-
-    /// <summary>
-    /// Takes a held message for rejecting, expiring or purging: renamed to <c>ID.claimed</c> (atomic, one caller
-    /// wins) so no release can deliver it meanwhile. Null when it is gone. Finish with <see cref="DeleteClaimed"/>.
-    /// </summary>
-    public string? ClaimHeld(string id)
-    {
-        var claimed = ClaimedPath(id);
-        return TryRename(PathOf(SpoolArea.Hold, id), claimed) ? claimed : null;
-    }
-
-    /// <summary>Opens a claimed file like <see cref="Open"/>.</summary>
-    public SpooledMessage OpenClaimed(string path)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
-        try
-        {
-            return new SpooledMessage(ReadEnvelope(file, Path.GetFileNameWithoutExtension(path)), file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Unlinks a claimed message for good and makes that durable.</summary>
-    public async Task DeleteClaimedAsync(string path, CancellationToken cancellationToken)
-    {
-        File.Delete(path);
-        await _areas[SpoolArea.Hold].Sync.SyncAsync().WaitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Puts back claims a crash left unfinished (the reject or expiry did not complete): better held twice than lost
-    /// unreviewed. Returns how many.
-    /// </summary>
-    public int RestoreClaims()
-    {
-        var restored = 0;
-        foreach (var claimed in Directory.EnumerateFiles(_areas[SpoolArea.Hold].Path, "*.claimed"))
-        {
-            if (TryRename(claimed, Path.ChangeExtension(claimed, ".msg")))
-            {
-                restored++;
-            }
-        }
-        return restored;
-    }
-
-    private string ClaimedPath(string id) => Path.Combine(_areas[SpoolArea.Hold].Path, id + ".claimed");
-
-    // File.Move with overwrite is a plain rename(2); without it .NET may link + unlink, which a crash can leave half done.
-    private static bool TryRename(string from, string to)
-    {
-        try
-        {
-            File.Move(from, to, overwrite: true);
-            return true;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
     }
 
     /// <summary>Drops half-written files (they never got 250) and states whose message is gone.</summary>
