@@ -26,7 +26,7 @@ internal static partial class ActionLog
     [LoggerMessage(3007, LogLevel.Information, "Quarantine: {Count} held message(s) expired")]
     public static partial void Expired(ILogger logger, int count);
 
-    [LoggerMessage(3008, LogLevel.Warning, "Quarantine: {Count} unfinished reject/expiry claim(s) put back on hold after a restart")]
+    [LoggerMessage(3008, LogLevel.Warning, "Quarantine: {Count} unfinished reject/purge/expiry claim(s) put back on hold")]
     public static partial void ClaimsRestored(ILogger logger, int count);
 
     [LoggerMessage(3009, LogLevel.Error, "Quarantine expiry sweep failed; will try again")]

@@ -90,7 +90,7 @@ public sealed class Quarantine(MessageSpool spool, Notices notices, AuditLog aud
 
     private async Task<bool> RemoveAsync(string id, string action, NoticeKind? notice, string? reason, string by, CancellationToken cancellationToken)
     {
-        var claimed = spool.ClaimHeld(id);
+        var claimed = spool.ClaimHeld(id, notices.Time.GetUtcNow());
         if (claimed is null)
         {
             return false;

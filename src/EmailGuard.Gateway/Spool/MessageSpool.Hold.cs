@@ -23,12 +23,18 @@ public sealed partial class MessageSpool
 
     /// <summary>
     /// Takes a held message for rejecting, expiring or purging: renamed to <c>ID.claimed</c> (atomic, one caller
-    /// wins) so no release can deliver it meanwhile. Null when it is gone. Finish with <see cref="DeleteClaimed"/>.
+    /// wins) so no release can deliver it meanwhile, and stamped with <paramref name="now"/> so an unfinished claim
+    /// can be told from one in progress. Null when it is gone. Finish with <see cref="DeleteClaimedAsync"/>.
     /// </summary>
-    public string? ClaimHeld(string id)
+    public string? ClaimHeld(string id, DateTimeOffset now)
     {
         var claimed = ClaimedPath(id);
-        return TryRename(PathOf(SpoolArea.Hold, id), claimed) ? claimed : null;
+        if (!TryRename(PathOf(SpoolArea.Hold, id), claimed))
+        {
+            return null;
+        }
+        File.SetLastWriteTimeUtc(claimed, now.UtcDateTime);
+        return claimed;
     }
 
     /// <summary>Opens a claimed file like <see cref="Open"/>.</summary>
@@ -54,15 +60,15 @@ public sealed partial class MessageSpool
     }
 
     /// <summary>
-    /// Puts back claims a crash left unfinished (the reject or expiry did not complete): better held twice than lost
-    /// unreviewed. Returns how many.
+    /// Puts back claims older than <paramref name="grace"/>: their reject, purge or expiry never finished (a crash),
+    /// and a message is better held twice than lost unreviewed. Younger claims may be a CLI at work right now.
     /// </summary>
-    public int RestoreClaims()
+    public int RestoreClaims(DateTimeOffset now, TimeSpan grace)
     {
         var restored = 0;
         foreach (var claimed in Directory.EnumerateFiles(_areas[SpoolArea.Hold].Path, "*.claimed"))
         {
-            if (TryRename(claimed, Path.ChangeExtension(claimed, ".msg")))
+            if (now.UtcDateTime - File.GetLastWriteTimeUtc(claimed) >= grace && TryRename(claimed, Path.ChangeExtension(claimed, ".msg")))
             {
                 restored++;
             }

@@ -36,16 +36,19 @@ public sealed class HoldAreaTests
     }
 
     [Test]
-    public async Task A_claimed_message_cannot_be_released_and_an_unfinished_claim_is_put_back_on_restart()
+    public async Task A_claimed_message_cannot_be_released_and_a_claim_left_by_a_crash_is_put_back_after_the_grace()
     {
         var spool = new MessageSpool(_dir);
         var id = await HoldAsync(spool);
-        var claimed = spool.ClaimHeld(id);
+        var now = DateTimeOffset.UtcNow;
+        var claimed = spool.ClaimHeld(id, now);
         Assert.That(claimed, Is.Not.Null);
-        Assert.That(spool.ClaimHeld(id), Is.Null, "one claim wins");
+        Assert.That(spool.ClaimHeld(id, now), Is.Null, "one claim wins");
         Assert.That(await spool.ReleaseAsync(id, CancellationToken.None), Is.False, "a message being rejected cannot also be released");
 
-        Assert.That(new MessageSpool(_dir).RestoreClaims(), Is.EqualTo(1));
+        var restarted = new MessageSpool(_dir);
+        Assert.That(restarted.RestoreClaims(now.AddMinutes(1), TimeSpan.FromMinutes(10)), Is.Zero, "a young claim may be a reject in progress");
+        Assert.That(restarted.RestoreClaims(now.AddMinutes(11), TimeSpan.FromMinutes(10)), Is.EqualTo(1));
         Assert.That(spool.List(SpoolArea.Hold), Is.EqualTo(new[] { id }), "better held twice than lost unreviewed");
     }
 }
