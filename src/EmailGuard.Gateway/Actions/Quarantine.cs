@@ -76,7 +76,7 @@ public sealed class Quarantine(MessageSpool spool, Notices notices, AuditLog aud
         var expired = 0;
         foreach (var held in List(new QuarantineFilter(OlderThan: notices.Options.Retention)))
         {
-            if (await RemoveAsync(held.Envelope.Id, "expire", NoticeKind.Expired, $"not released within {notices.Options.Retention.TotalDays:0.##} days", SystemActor, cancellationToken))
+            if (await RemoveAsync(held.Envelope.Id, "expire", NoticeKind.Expired, $"not released within {SenderNotice.Duration(notices.Options.Retention)}", SystemActor, cancellationToken))
             {
                 expired++;
             }

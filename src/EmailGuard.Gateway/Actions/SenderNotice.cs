@@ -39,7 +39,7 @@ public static class SenderNotice
             ["nextSteps"] = string.Join("\n", findings.Select(f => f.Rule).Distinct().Select(context.Templates.NextSteps).Where(s => s.Length > 0)),
             ["reason"] = string.IsNullOrWhiteSpace(reason) ? "(no reason given)" : reason.Trim(),
             ["expires"] = Time(original.ReceivedAt + context.Retention),
-            ["retentionDays"] = context.Retention.TotalDays.ToString("0.##", CultureInfo.InvariantCulture),
+            ["retention"] = Duration(context.Retention),
         };
         var (text, html) = context.Templates.Render("notice-" + kind.ToString().ToLowerInvariant(), values);
 
@@ -62,6 +62,14 @@ public static class SenderNotice
     /// <summary>One line per finding: rule, policy clause and evidence, in the words the rule used.</summary>
     public static string Describe(IEnumerable<Finding> findings) =>
         string.Join("\n", findings.Select(f => $"- {f.Rule} (policy {f.Clause}): {f.Evidence}"));
+
+    /// <summary>"30 days", "1 day", "12 hours", "90 minutes": how a person would say the retention.</summary>
+    public static string Duration(TimeSpan t) =>
+        t.Ticks % TimeSpan.TicksPerDay == 0 ? Plural((long)t.TotalDays, "day")
+        : t.Ticks % TimeSpan.TicksPerHour == 0 ? Plural((long)t.TotalHours, "hour")
+        : Plural((long)Math.Ceiling(t.TotalMinutes), "minute");
+
+    private static string Plural(long n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 
     internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -36,4 +36,11 @@ public sealed class NoticeTemplatesTests
             Assert.That(html, Does.Contain("ID1"), kind);
         }
     }
+
+    [TestCase(30 * 24 * 60, "30 days")]
+    [TestCase(24 * 60, "1 day")]
+    [TestCase(120, "2 hours")]
+    [TestCase(90, "90 minutes")]
+    public void Retention_is_said_the_way_a_person_would(int minutes, string expected) =>
+        Assert.That(SenderNotice.Duration(TimeSpan.FromMinutes(minutes)), Is.EqualTo(expected));
 }
