@@ -117,7 +117,7 @@ internal static class QuarantineCommand
 
     private static int List(Quarantine quarantine, QuarantineFilter filter, TextWriter output)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var held = quarantine.List(filter);
         output.WriteLine($"{"ID",-19}  {"AGE",8}  {"SIZE",9}  {"RULES",-30}  SENDER");
         foreach (var h in held)
