@@ -18,6 +18,7 @@ internal static class ConfigKeyCheck
         ["Delivery"] = typeof(DeliveryOptions),
         ["Upstream"] = typeof(UpstreamOptions),
         ["Admin"] = typeof(AdminOptions),
+        ["Quarantine"] = typeof(QuarantineOptions),
     };
 
     /// <summary>Sections validated by someone else (the policy loader checks its own keys).</summary>

@@ -1,11 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using EmailGuard.Gateway.Delivery;
 using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Spool;
-using EmailGuard.Policy;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +20,7 @@ namespace EmailGuard.Gateway.Queue;
 public sealed class QueueRunner(
     MessageSpool spool,
     DeliveryQueue queue,
+    NoticeQueue notices,
     IUpstream upstream,
     IPolicySource policy,
     IOptions<DeliveryOptions> options,
@@ -184,16 +183,8 @@ public sealed class QueueRunner(
     }
 
     /// <summary>Spools a message we wrote ourselves (from the null sender) and queues it like any other.</summary>
-    internal async Task<string> EnqueueNoticeAsync(MimeMessage notice, string recipient, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        using var bytes = new MemoryStream();
-        await notice.WriteToAsync(FormatOptions.Default, bytes, cancellationToken);
-        var id = QueueId.New(now);
-        var envelope = new SpoolEnvelope(id, SpoolKind.Notice, "", [recipient], "local", now, RuleAction.Forward, []);
-        await spool.CommitAsync(envelope, SpoolArea.Queue, [new ReadOnlySequence<byte>(bytes.GetBuffer().AsMemory(0, (int)bytes.Length))], cancellationToken);
-        queue.Enqueue(id);
-        return id;
-    }
+    internal Task<string> EnqueueNoticeAsync(MimeMessage notice, string recipient, DateTimeOffset now, CancellationToken cancellationToken) =>
+        notices.EnqueueAsync(notice, recipient, now, cancellationToken);
 
     private TimeSpan Backoff(int attempt)
     {

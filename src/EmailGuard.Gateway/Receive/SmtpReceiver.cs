@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
 using EmailGuard.Gateway.Metrics;
+using EmailGuard.Gateway.Actions;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -27,6 +28,7 @@ public sealed class SmtpReceiver : BackgroundService
         MessageSpool spool,
         IPolicySource policy,
         DeliveryQueue queue,
+        VerdictActions actions,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         GatewayMetrics metrics,
@@ -70,7 +72,7 @@ public sealed class SmtpReceiver : BackgroundService
         var services = new ServiceProvider();
         services.Add(_listeners);
         services.Add(new EnvelopeFilter(smtp));
-        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, time, metrics, loggers.CreateLogger<SpoolingMessageStore>()));
+        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, actions, time, metrics, loggers.CreateLogger<SpoolingMessageStore>()));
         services.Add(new SmtpAuthenticator(smtp.Auth));
         services.Add(new GuardCommandFactory(offerAuth: smtp.Auth.Users.Count > 0));
         _server = new SmtpServer.SmtpServer(builder.Build(), services);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using EmailGuard.Gateway.Metrics;
+using EmailGuard.Gateway.Actions;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -25,6 +26,7 @@ internal sealed class SpoolingMessageStore(
     MessageSpool spool,
     IPolicySource policy,
     DeliveryQueue queue,
+    VerdictActions actions,
     TimeProvider time,
     GatewayMetrics metrics,
     ILogger<SpoolingMessageStore> logger) : IMessageStore
@@ -64,20 +66,23 @@ internal sealed class SpoolingMessageStore(
         var now = time.GetUtcNow();
         var id = QueueId.New(now);
         var rules = string.Join(',', verdict.Findings.Select(f => f.Rule).Distinct());
+        var client = context.Properties.TryGetValue(SessionKeys.Client, out var c) ? ((IPEndPoint)c).Address : IPAddress.None;
+        var spooled = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
         if (verdict.Action == RuleAction.Reject)
         {
+            // Never spooled, so an E-safety copy (if a finding asks for one) is made from the bytes as received.
+            await actions.ActAsync(spooled, message.Subject, [buffer, Crlf], cancellationToken);
             Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, evaluated, message);
             return Replies.Rejected(verdict);
         }
 
-        var client = context.Properties.TryGetValue(SessionKeys.Client, out var c) ? ((IPEndPoint)c).Address : IPAddress.None;
         var helo = context.Properties.TryGetValue(SessionKeys.Helo, out var h) ? h as string : null;
         var received = ReceivedHeader.Build(helo, client, gateway.ServerName, id, context.Pipe.IsSecure, context.Authentication.IsAuthenticated, now);
-        var spooled = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
         var area = verdict.Action == RuleAction.Hold ? SpoolArea.Hold : SpoolArea.Queue;
+        ReadOnlySequence<byte>[] parts = [new(received), buffer, Crlf];
         try
         {
-            await spool.CommitAsync(spooled, area, [new ReadOnlySequence<byte>(received), buffer, Crlf], cancellationToken);
+            await spool.CommitAsync(spooled, area, parts, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -88,6 +93,10 @@ internal sealed class SpoolingMessageStore(
         if (area == SpoolArea.Queue)
         {
             queue.Enqueue(id);
+        }
+        if (verdict.Action != RuleAction.Forward)
+        {
+            await actions.ActAsync(spooled, message.Subject, parts, cancellationToken);
         }
         Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, Stopwatch.GetTimestamp(), message);
         return Replies.Accepted(id, verdict.Action);

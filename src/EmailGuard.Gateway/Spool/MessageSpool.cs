@@ -10,7 +10,7 @@ namespace EmailGuard.Gateway.Spool;
 /// <c>queue/</c> or <c>hold/</c>, and the directory fsynced (batched across sessions) before the caller may say 250.
 /// Anything left in <c>tmp/</c> after a crash never got 250 and is removed at start.
 /// </summary>
-public sealed class MessageSpool
+public sealed partial class MessageSpool
 {
     private static readonly byte[] Magic = "EGSPOOL1\n"u8.ToArray();
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;

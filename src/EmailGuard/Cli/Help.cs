@@ -11,6 +11,9 @@ internal static class Help
           check FILE.eml [options]         Evaluate one message offline against the policy.
           check-config [--config DIR]      Validate settings, certificate, policy and directory without starting.
           queue list|show|retry|delete     Inspect and manage the delivery queue of a live spool.
+          quarantine list|show|release|reject|purge
+                                           Review held messages; every action is audited.
+          audit                            Print the quarantine audit log.
           hash-password                    Read a password on stdin, print a hash for Smtp:Auth:Users.
           version                          Print the version.
 

@@ -8,6 +8,9 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<(string Category, EventId Id, string Message)> Entries { get; } = new();
 
+    /// <summary>Just the formatted texts.</summary>
+    public IEnumerable<string> Messages => Entries.Select(e => e.Message);
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
 
     public void Dispose()

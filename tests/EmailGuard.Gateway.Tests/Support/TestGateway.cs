@@ -34,13 +34,16 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    public string ConfigDirectory => Path.Combine(Root, "config");
+
+    /// <param name="configure">Last word on the services, e.g. a FakeTimeProvider as the TimeProvider.</param>
     public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null, Action<IServiceCollection>? configure = null)
     {
         root ??= Directory.CreateTempSubdirectory("emailguard-test-").FullName;
         var config = Path.Combine(root, "config");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, GatewayHost.ConfigFileName), $$"""
-            { "EmailGuard": { "ServerName": "gateway.test", {{policyJson ?? DefaultPolicy}} } }
+            { "EmailGuard": { "ServerName": "gateway.test", "DataDirectory": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(root, "data"))}}, {{policyJson ?? DefaultPolicy}} } }
             """);
         Directory.CreateDirectory(Path.Combine(config, "directory"));
         await File.WriteAllTextAsync(Path.Combine(config, "directory", "pupils.csv"),
@@ -76,7 +79,6 @@ internal sealed class TestGateway : IAsyncDisposable
         "Policy": { "TrustDomains": ["trust.test"], "PupilDomains": ["pupils.trust.test"], "ApprovedAccounts": ["staff@trust.test", "office@trust.test"] }
         """;
 
-    public string ConfigDirectory => Path.Combine(Root, "config");
 
     /// <summary>GET a page of the admin endpoint: status code and body.</summary>
     public async Task<(int Status, string Body)> AdminGetAsync(string path)
