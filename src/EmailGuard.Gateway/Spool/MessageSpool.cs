@@ -21,7 +21,7 @@ public sealed partial class MessageSpool
 
     public MessageSpool(string dataDirectory)
     {
-        Root = Path.GetFullPath(Path.Combine(dataDirectory, "spool"));
+        Root = CreatePrivateDirectory(Path.GetFullPath(Path.Combine(dataDirectory, "spool")));
         _tmp = CreatePrivateDirectory(Path.Combine(Root, "tmp"));
         KickDirectory = CreatePrivateDirectory(Path.Combine(Root, "kick"));
         _areas = new()
