@@ -46,9 +46,13 @@ internal sealed class SpoolingMessageStore(
         }
         if (LineEndings.HasBareCrOrLf(buffer))
         {
-            ReceiveLog.Refused(logger, "bare CR or LF", buffer.Length);
-            metrics.Refused("bare_line_ending");
-            return Replies.BareLineEnding;
+            if (smtp.BareLineEndings == BareLineEndingHandling.Reject)
+            {
+                ReceiveLog.Refused(logger, "bare CR or LF", buffer.Length);
+                metrics.Refused("bare_line_ending");
+                return Replies.BareLineEnding;
+            }
+            buffer = LineEndings.Normalise(buffer);
         }
 
         var message = Parse(buffer);

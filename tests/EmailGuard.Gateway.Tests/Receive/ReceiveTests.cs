@@ -78,6 +78,23 @@ public sealed class ReceiveTests
         Assert.That(gateway.Spool.List(SpoolArea.Queue), Is.Empty);
     }
 
+    [TestCase("\n.\n")]
+    [TestCase("\r.\r")]
+    [TestCase("\n")]
+    public async Task Bare_line_endings_are_normalised_to_crlf_when_configured(string smuggle)
+    {
+        await using var gateway = await StartAsync(new() { ["EmailGuard:Smtp:BareLineEndings"] = "Normalise" });
+        await using var client = await gateway.ConnectAsync();
+        await client.BeginAsync("staff@trust.test", "parent@example.org");
+        await client.SendRawAsync(Encoding.ASCII.GetBytes(Clean + "first" + smuggle + "MAIL FROM:<evil@example.org>\r\n.\r\n"));
+        var reply = await client.ReadReplyAsync();
+        Assert.That(reply, Does.StartWith("250"));
+        using var spooled = gateway.Spool.Open(SpoolArea.Queue, reply!.Split(' ')[^1]);
+        var text = await new StreamReader(spooled!.Content, Encoding.ASCII).ReadToEndAsync();
+        Assert.That(text.Replace("\r\n", "", StringComparison.Ordinal), Does.Not.Contain("\r").And.Not.Contain("\n"), "only CRLF line ends remain");
+        Assert.That(gateway.Spool.List(SpoolArea.Queue), Has.Count.EqualTo(1), "still one message, never two");
+    }
+
     [Test]
     public async Task Declared_size_over_the_limit_is_refused_at_mail_from()
     {
