@@ -78,7 +78,11 @@ public static class GatewayHost
         services.AddSingleton(MsOptions.Create(settings.Admin));
         services.AddMetrics();
         services.AddSingleton(MsOptions.Create(settings.Quarantine));
-        services.AddSingleton(new MessageSpool(settings.Gateway.DataDirectory));
+        // Recovery (dropping unfinished writes) happens here, before anything listens: done later, it raced the
+        // first message's write into tmp/. Only the service recovers; the CLI must never touch tmp/.
+        var spool = new MessageSpool(settings.Gateway.DataDirectory);
+        spool.Recover();
+        services.AddSingleton(spool);
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton(sp => new NoticeQueue(sp.GetRequiredService<MessageSpool>(), sp.GetRequiredService<DeliveryQueue>().Enqueue));
         services.AddEmailGuardPolicy(configDirectory);

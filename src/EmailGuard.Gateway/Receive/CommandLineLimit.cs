@@ -6,7 +6,7 @@ namespace EmailGuard.Gateway.Receive;
 /// buffers a line of any length, so a longer line is answered 500 and the connection closed before more piles up.
 /// DATA content is left alone: it has its own byte limit.
 /// </summary>
-internal sealed class CommandLineLimit(Stream inner, TimeoutStream phase, Action<byte[]> refuse) : Stream
+internal sealed class CommandLineLimit(Stream inner, TimeoutStream phase, Action<byte[]> refuse) : DelegatingStream(inner)
 {
     public const int MaxCommandLine = 512;
     public const int MaxAuthLine = 12_288;
@@ -19,7 +19,7 @@ internal sealed class CommandLineLimit(Stream inner, TimeoutStream phase, Action
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
+        var read = await Inner.ReadAsync(buffer, cancellationToken);
         if (read > 0 && !phase.InData)
         {
             Scan(buffer.Span[..read]);
@@ -55,29 +55,4 @@ internal sealed class CommandLineLimit(Stream inner, TimeoutStream phase, Action
             bytes = bytes[(newline + 1)..];
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(buffer, cancellationToken);
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, offset, count, cancellationToken);
-
-    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override void Flush() => inner.Flush();
-
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -5,7 +5,7 @@ namespace EmailGuard.Gateway.Receive;
 /// timeout, and while a DATA deadline is set every read must finish before it, so a client trickling one byte a
 /// second cannot hold a session past the data timeout. A timeout closes the connection (the session then ends).
 /// </summary>
-internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProvider time) : Stream
+internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProvider time) : DelegatingStream(inner)
 {
     private long _deadlineTicks = long.MaxValue;
     private long _dataBytes;
@@ -52,7 +52,7 @@ internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProv
         int read;
         try
         {
-            read = await inner.ReadAsync(buffer, timeout.Token);
+            read = await Inner.ReadAsync(buffer, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -72,40 +72,15 @@ internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProv
     /// </summary>
     private TimeoutException HangUp(string why)
     {
-        inner.Dispose();
+        Inner.Dispose();
         return new TimeoutException(why);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(buffer, cancellationToken);
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, offset, count, cancellationToken);
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-    public override void Flush() => inner.Flush();
-
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            inner.Dispose();
+            Inner.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -34,6 +34,9 @@ public sealed partial class MessageSpool
 
     public string Root { get; }
 
+    /// <summary>How many unfinished writes <see cref="Recover"/> dropped; null until it has run.</summary>
+    public int? Recovered { get; private set; }
+
     /// <summary>The CLI drops an empty file named after a queue id here to ask the running service to retry it now.</summary>
     public string KickDirectory { get; }
 
@@ -235,6 +238,10 @@ public sealed partial class MessageSpool
     /// <summary>Drops half-written files (they never got 250) and states whose message is gone.</summary>
     public int Recover()
     {
+        if (Recovered is { } done)
+        {
+            return done;
+        }
         var removed = 0;
         foreach (var f in Directory.EnumerateFiles(_tmp))
         {
@@ -248,6 +255,7 @@ public sealed partial class MessageSpool
                 File.Delete(state);
             }
         }
+        Recovered = removed;
         return removed;
     }
 

@@ -57,13 +57,5 @@ public sealed class QueueCommandTests
         Assert.That(Run(gateway).Code, Is.EqualTo(2));
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            Assert.That(cts.IsCancellationRequested, Is.False, "condition not reached");
-            await Task.Delay(20);
-        }
-    }
+    private static Task EventuallyAsync(Func<bool> condition) => GatewayMail.EventuallyAsync(condition, "condition not reached");
 }

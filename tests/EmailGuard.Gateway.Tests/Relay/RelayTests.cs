@@ -9,43 +9,21 @@ namespace EmailGuard.Gateway.Tests.Relay;
 [TestFixture]
 public sealed class RelayTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static string Message(string id, string to = "parent@example.org") =>
         $"From: staff@trust.test\r\nTo: {to}\r\nSubject: Trip letter\r\nMessage-ID: <{id}@trust.test>\r\n\r\nHello.\r\n..leading dot line\r\n";
 
-    private static Dictionary<string, string?> Upstream(SmtpSink sink, string root = "") => new()
-    {
-        ["EmailGuard:Upstream:Mode"] = "Smtp",
-        ["EmailGuard:Upstream:Host"] = "127.0.0.1",
-        ["EmailGuard:Upstream:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["EmailGuard:Upstream:Tls"] = "None",
-        ["EmailGuard:Upstream:Retry:MaxAttempts"] = "1",
-        ["EmailGuard:Upstream:CircuitBreaker:BreakDuration"] = "00:00:00.5",
-        ["EmailGuard:Delivery:RetryInitialDelay"] = "00:00:00.2",
-        ["EmailGuard:Delivery:RetryMaxDelay"] = "00:00:00.5",
-        ["EmailGuard:Delivery:PostmasterAddress"] = "postmaster@trust.test",
-    };
+    private static Dictionary<string, string?> Upstream(SmtpSink sink) => GatewayMail.Upstream(sink);
 
     private static async Task<string> SendAsync(TestGateway gateway, string from, string[] to, string message)
     {
-        await using var client = await gateway.ConnectAsync();
-        Assert.That(await client.BeginAsync(from, to), Does.StartWith("354"));
-        await client.SendRawAsync(Encoding.ASCII.GetBytes(message.Replace("\r\n.", "\r\n..", StringComparison.Ordinal) + ".\r\n"));
-        var reply = await client.ReadReplyAsync();
+        var reply = await GatewayMail.SendAsync(gateway, from, to, message);
         Assert.That(reply, Does.StartWith("250"));
-        return reply!.Split(' ')[^1];
+        return reply.Split(' ')[^1];
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        using var cts = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            Assert.That(cts.IsCancellationRequested, Is.False, what);
-            await Task.Delay(20);
-        }
-    }
+    private static TimeSpan Patience => GatewayMail.Patience;
+
+    private static Task EventuallyAsync(Func<bool> condition, string what) => GatewayMail.EventuallyAsync(condition, what);
 
     [Test]
     public async Task Message_is_relayed_with_envelope_preserved_and_bytes_identical_after_the_received_header()
