@@ -38,7 +38,7 @@ public sealed class QuarantineExpiryTests
         // Past the retention whichever tick the sweep lands on (a slow start can shift the timer's phase).
         clock.Advance(TimeSpan.FromMinutes(20));
         await sink.WaitForMessagesAsync(2, Patience);
-        var expiredNotice = sink.Messages.Single(m => Parse(m).Subject.Contains("expired", StringComparison.OrdinalIgnoreCase));
+        var expiredNotice = sink.Messages.Single(m => Parse(m).Subject?.Contains("expired", StringComparison.OrdinalIgnoreCase) == true);
         var notice = Parse(expiredNotice);
         Assert.That(expiredNotice.Recipients, Is.EqualTo(new[] { "staff@trust.test" }));
         Assert.That(notice.Subject, Does.Contain(id).And.Contain("expired"));
