@@ -27,6 +27,15 @@ public static class PolicySettingsValidator
         {
             errors.Add("DirectoryPath: must not be empty");
         }
+        if (string.IsNullOrWhiteSpace(settings.SafetyLexiconPath))
+        {
+            errors.Add("SafetyLexiconPath: must not be empty");
+        }
+        if (settings.SafetyScanMaxChars < 1)
+        {
+            errors.Add("SafetyScanMaxChars: must be at least 1");
+        }
+        OccasionalMonitoringValidator.Validate(settings, errors);
         foreach (var (id, rule) in settings.Rules)
         {
             if (!knownRuleIds.Contains(id, StringComparer.OrdinalIgnoreCase))

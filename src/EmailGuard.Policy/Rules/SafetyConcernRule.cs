@@ -1,0 +1,86 @@
+using EmailGuard.Policy.Safety;
+using EmailGuard.Policy.Text;
+
+namespace EmailGuard.Policy.Rules;
+
+/// <summary>
+/// Policy 7.2.1 (systematic monitoring): mail whose subject or text contains a safety lexicon phrase is copied
+/// to the E-safety monitor. Text is normalised as for names (case, accents, invisible characters, look-alike
+/// letters) and digits/symbols used as letters are folded (k1ll → kill); phrases match whole words only, and
+/// a match inside a lexicon ignore phrase ("kill two birds") is dropped. One hit per category: its most severe
+/// match (first of equals) with three words of context either side, and how many other matches it had.
+/// </summary>
+internal sealed class SafetyConcernRule : IPolicyRule
+{
+    private const int ContextWords = 3;
+    private readonly PhraseIndex _index;
+    private readonly int _maxChars;
+
+    public SafetyConcernRule(TrustContext trust)
+    {
+        _index = new PhraseIndex(trust.SafetyLexicon);
+        _maxChars = trust.Settings.SafetyScanMaxChars;
+    }
+
+    public string Id => "safety-concern";
+
+    public string Clause => "7.2.1";
+
+    public RuleAction DefaultAction => RuleAction.Monitor;
+
+    public void Evaluate(MessageFacts message, List<RuleHit> hits)
+    {
+        if (_index.IsEmpty)
+        {
+            return;
+        }
+        var byCategory = new Dictionary<string, CategoryHit>(StringComparer.Ordinal);
+        foreach (var segment in MessageText.Read(message.Message, _maxChars))
+        {
+            var text = TextNormalizer.Normalize(segment.Text, NormalizeOptions.FoldLeet);
+            var tokens = PhraseIndex.Tokenize(text);
+            _index.Scan(text, tokens, match =>
+            {
+                if (byCategory.TryGetValue(match.Phrase.Category, out var best))
+                {
+                    best.Count++;
+                    if (match.Phrase.Severity <= best.Severity)
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    byCategory[match.Phrase.Category] = best = new CategoryHit { Count = 1 };
+                }
+                best.Severity = match.Phrase.Severity;
+                best.Evidence = Describe(match, segment.Where, text, tokens);
+            });
+        }
+        foreach (var (_, hit) in byCategory.OrderByDescending(c => c.Value.Severity).ThenBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var others = hit.Count > 1 ? $" (and {hit.Count - 1} other match(es) in this category)" : "";
+            hits.Add(new RuleHit(hit.Evidence + others));
+        }
+    }
+
+    private static string Describe(PhraseMatch match, string where, string text, List<Range> tokens)
+    {
+        var from = Math.Max(0, match.Start - ContextWords);
+        var to = Math.Min(tokens.Count, match.End + ContextWords);
+        var context = text[tokens[from].Start..tokens[to - 1].End];
+        var before = from > 0 ? "… " : "";
+        var after = to < tokens.Count ? " …" : "";
+        var severity = match.Phrase.Severity.ToString().ToLowerInvariant();
+        return $"{match.Phrase.Category} ({severity}): \"{match.Form}\" in {where}: \"{before}{context}{after}\"";
+    }
+
+    private sealed class CategoryHit
+    {
+        public int Count { get; set; }
+
+        public SafetySeverity Severity { get; set; }
+
+        public string Evidence { get; set; } = "";
+    }
+}
