@@ -75,12 +75,15 @@ internal sealed class OccasionalMonitoringRule : IPolicyRule
                 {
                     hits.Add(new RuleHit(
                         $"Occasional monitoring of the sender under privacy impact assessment {exercise.PiaReference}, "
-                        + $"{exercise.Start:yyyy-MM-dd'T'HH:mm:ssK} to {exercise.End:yyyy-MM-dd'T'HH:mm:ssK}, authorised by {exercise.AuthorisedBy}",
+                        + $"{Utc(exercise.Start)} to {Utc(exercise.End)}, authorised by {exercise.AuthorisedBy}",
                         CopyTo: exercise.Reviewer));
                 }
             }
         }
     }
+
+    private static string Utc(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record Exercise(DateTimeOffset Start, DateTimeOffset End, string PiaReference, string AuthorisedBy,
         IReadOnlyList<string> Reviewer);
