@@ -12,6 +12,10 @@ internal sealed class PhraseIndex
 {
     private readonly Dictionary<string, List<Entry>> _byFirstToken = new(StringComparer.Ordinal);
 
+    // Per ASCII first character, a bit per first-token length (63 = longer): most words of a body ("please",
+    // "the") are ruled out by two array reads before any hashing.
+    private readonly ulong[] _firstCharLengths = new ulong[128];
+
     public PhraseIndex(SafetyLexicon lexicon)
     {
         foreach (var phrase in lexicon.Phrases)
@@ -38,7 +42,9 @@ internal sealed class PhraseIndex
         var pending = new List<PhraseMatch>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (!lookup.TryGetValue(span[tokens[i]], out var entries))
+            var token = span[tokens[i]];
+            if ((token[0] < 128 && (_firstCharLengths[token[0]] & LengthBit(token.Length)) == 0)
+                || !lookup.TryGetValue(token, out var entries))
             {
                 continue;
             }
@@ -96,9 +102,15 @@ internal sealed class PhraseIndex
         {
             return;
         }
+        if (tokens[0][0] < 128)
+        {
+            _firstCharLengths[tokens[0][0]] |= LengthBit(tokens[0].Length);
+        }
         ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_byFirstToken, tokens[0], out _);
         (list ??= []).Add(new Entry(normalized, tokens[1..], phrase));
     }
+
+    private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
 
     private static bool RestMatches(ReadOnlySpan<char> text, List<Range> tokens, int from, string[] rest)
     {

