@@ -44,6 +44,18 @@ public static partial class TextNormalizer
         }
     }
 
+    private static void AppendFolded(char folded, ref Output output)
+    {
+        if (folded == Separator)
+        {
+            output.Separate();
+        }
+        else if (folded != Nothing)
+        {
+            output.Append(folded);
+        }
+    }
+
     private static char[] AsciiTable(NormalizeOptions options)
     {
         var table = new char[128];
