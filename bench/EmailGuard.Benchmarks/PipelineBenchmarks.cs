@@ -22,6 +22,7 @@ public class PipelineBenchmarks
     private byte[] _message = [];
     private byte[] _htmlMessage = [];
     private PolicyPipeline _pipeline = PolicyPipeline.Empty;
+    private PolicyPipeline _withoutSafety = PolicyPipeline.Empty;
     private Envelope _envelope = new("", []);
     private MimeMessage _namingMessage = new();
 
@@ -29,6 +30,7 @@ public class PipelineBenchmarks
     public void Setup()
     {
         _pipeline = BenchmarkTrust.Pipeline(Pupils);
+        _withoutSafety = BenchmarkTrust.Pipeline(Pupils, safety: false);
         _message = BenchmarkTrust.Message(20 * 1024);
         _htmlMessage = BenchmarkTrust.Message(20 * 1024, html: true);
         _envelope = new Envelope("j.teacher@oakfield-trust.example",
@@ -47,6 +49,15 @@ public class PipelineBenchmarks
         using var stream = new MemoryStream(_message, writable: false);
         using var message = MimeMessage.Load(stream);
         return _pipeline.Evaluate(message, _envelope).Action;
+    }
+
+    /// <summary>The same with safety-concern disabled: the difference is the cost of scanning the body.</summary>
+    [Benchmark]
+    public RuleAction ParseAndEvaluateWithoutSafetyScan()
+    {
+        using var stream = new MemoryStream(_message, writable: false);
+        using var message = MimeMessage.Load(stream);
+        return _withoutSafety.Evaluate(message, _envelope).Action;
     }
 
     [Benchmark]
@@ -96,9 +107,17 @@ internal static class BenchmarkTrust
         PartnerDomains = ["norfolk-county.example"],
     };
 
-    public static PolicyPipeline Pipeline(int pupils) => PolicyPipeline.Create(Settings(), new TrustDirectory(
-        PupilCsv.Parse(DirectoryGenerator.PupilsCsv(pupils, "pupils.oakfield-trust.example")).Rows,
-        StaffCsv.Parse(DirectoryGenerator.StaffCsv(pupils / 12, "oakfield-trust.example")).Rows), Lexicon());
+    public static PolicyPipeline Pipeline(int pupils, bool safety = true)
+    {
+        var settings = Settings();
+        if (!safety)
+        {
+            settings.Rules["safety-concern"] = new RuleSettings { Enabled = false };
+        }
+        return PolicyPipeline.Create(settings, new TrustDirectory(
+            PupilCsv.Parse(DirectoryGenerator.PupilsCsv(pupils, "pupils.oakfield-trust.example")).Rows,
+            StaffCsv.Parse(DirectoryGenerator.StaffCsv(pupils / 12, "oakfield-trust.example")).Rows), Lexicon());
+    }
 
     /// <summary>The shipped starter lexicon (config/lexicon/safety-lexicon.csv, embedded at build).</summary>
     public static SafetyLexicon Lexicon()

@@ -38,8 +38,7 @@ internal sealed class SafetyConcernRule : IPolicyRule
         foreach (var segment in MessageText.Read(message.Message, _maxChars))
         {
             var text = TextNormalizer.Normalize(segment.Text, NormalizeOptions.FoldLeet);
-            var tokens = PhraseIndex.Tokenize(text);
-            _index.Scan(text, tokens, match =>
+            _index.Scan(text, match =>
             {
                 if (byCategory.TryGetValue(match.Phrase.Category, out var best))
                 {
@@ -54,7 +53,7 @@ internal sealed class SafetyConcernRule : IPolicyRule
                     byCategory[match.Phrase.Category] = best = new CategoryHit { Count = 1 };
                 }
                 best.Severity = match.Phrase.Severity;
-                best.Evidence = Describe(match, segment.Where, text, tokens);
+                best.Evidence = Describe(match, segment.Where, text);
             });
         }
         foreach (var (_, hit) in byCategory.OrderByDescending(c => c.Value.Severity).ThenBy(c => c.Key, StringComparer.Ordinal))
@@ -64,15 +63,23 @@ internal sealed class SafetyConcernRule : IPolicyRule
         }
     }
 
-    private static string Describe(PhraseMatch match, string where, string text, List<Range> tokens)
+    private static string Describe(PhraseMatch match, string where, string text)
     {
-        var from = Math.Max(0, match.Start - ContextWords);
-        var to = Math.Min(tokens.Count, match.End + ContextWords);
-        var context = text[tokens[from].Start..tokens[to - 1].End];
+        var from = match.Start;
+        for (var words = 0; words < ContextWords && from > 0; words++)
+        {
+            from = text.LastIndexOf(' ', from - 2) + 1; // from - 1 is the space before the current word
+        }
+        var to = match.End;
+        for (var words = 0; words < ContextWords && to < text.Length; words++)
+        {
+            var next = text.IndexOf(' ', to + 1);
+            to = next < 0 ? text.Length : next;
+        }
         var before = from > 0 ? "… " : "";
-        var after = to < tokens.Count ? " …" : "";
+        var after = to < text.Length ? " …" : "";
         var severity = match.Phrase.Severity.ToString().ToLowerInvariant();
-        return $"{match.Phrase.Category} ({severity}): \"{match.Form}\" in {where}: \"{before}{context}{after}\"";
+        return $"{match.Phrase.Category} ({severity}): \"{match.Form}\" in {where}: \"{before}{text[from..to]}{after}\"";
     }
 
     private sealed class CategoryHit

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using EmailGuard.Policy.Text;
 using MimeKit;
@@ -58,10 +59,41 @@ internal static class MessageText
                 }
                 using (var reader = new BoundedTextReader(Open(text, content), budget))
                 {
-                    var visible = text.IsHtml ? HtmlText.Extract(reader) : reader.ReadToEnd();
+                    var visible = text.IsHtml ? HtmlText.Extract(reader) : ReadAll(reader, SizeHint(content, budget));
                     segments.Add(new TextSegment($"text part {part} ({text.ContentType.MimeType.ToLowerInvariant()})", visible));
                 }
                 break;
+        }
+    }
+
+    // Decoding never yields more characters than the encoded bytes, so their count (capped by the budget) sizes
+    // one buffer and the text is copied once, instead of growing a StringBuilder through ReadToEnd.
+    private static int SizeHint(IMimeContent content, CharBudget budget) =>
+        (int)Math.Min(content.Stream is { CanSeek: true } stream ? stream.Length + 1 : 4096, budget.Remaining + 1L);
+
+    private static string ReadAll(TextReader reader, int sizeHint)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(sizeHint, 256));
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = reader.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<char>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<char>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return new string(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
         }
     }
 

@@ -217,6 +217,22 @@ public class SafetyConcernRuleTests
     }
 
     [Test]
+    public void Body_longer_than_its_stream_claims_is_still_read_to_the_end()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('x', 20_000) + " I want to kill myself");
+        var message = Plain("");
+        message.Body = new TextPart("plain") { Content = new MimeContent(new UnderstatedLengthStream(bytes)) };
+
+        Assert.That(Check(message).FindingsOf(Rule), Is.Not.Empty);
+    }
+
+    /// <summary>Reports a tiny Length, so the read buffer sized from it has to grow.</summary>
+    private sealed class UnderstatedLengthStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override long Length => 10;
+    }
+
+    [Test]
     public void Without_a_lexicon_the_rule_never_fires()
     {
         Assert.That(TestTrust.Pipeline().Evaluate(Plain("I want to kill myself"), TestTrust.Envelope()).FindingsOf(Rule), Is.Empty);
