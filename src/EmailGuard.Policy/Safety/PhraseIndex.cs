@@ -6,15 +6,15 @@ namespace EmailGuard.Policy.Safety;
 /// Every lexicon phrase and ignore phrase keyed by its first normalised token, so a text is scanned once,
 /// token by token, with one hash lookup per token (on a span, no allocation) whatever the lexicon size;
 /// only phrases sharing that first token compare the rest of their words. Most tokens never reach the hash:
-/// a bitmap of first letter × length rules them out first. Whole tokens only: "skill" is not "kill" and
+/// a 64 Kbit filter keyed by first two letters and length rules them out first. Whole tokens only: "skill" is not "kill" and
 /// "therapist" is not "rapist".
 /// </summary>
 internal sealed class PhraseIndex
 {
     private readonly Dictionary<string, List<Entry>> _byFirstToken = new(StringComparer.Ordinal);
 
-    // Per ASCII first character, a bit per first-token length (63 = longer).
-    private readonly ulong[] _firstCharLengths = new ulong[128];
+    // One bit per (first letter, second letter, length) hash of every first token; 8 KB, so few false hits.
+    private readonly ulong[] _filter = new ulong[1024];
 
     public PhraseIndex(SafetyLexicon lexicon)
     {
@@ -45,8 +45,7 @@ internal sealed class PhraseIndex
             var space = span[start..].IndexOf(' ');
             var end = space < 0 ? span.Length : start + space;
             var token = span[start..end];
-            if (token.Length > 0 && (token[0] >= 128 || (_firstCharLengths[token[0]] & LengthBit(token.Length)) != 0)
-                && lookup.TryGetValue(token, out var entries))
+            if (token.Length > 0 && MayStartPhrase(token) && lookup.TryGetValue(token, out var entries))
             {
                 pending?.Clear();
                 foreach (var entry in entries)
@@ -86,15 +85,20 @@ internal sealed class PhraseIndex
         }
         var space = normalized.IndexOf(' ');
         var first = space < 0 ? normalized : normalized[..space];
-        if (first[0] < 128)
-        {
-            _firstCharLengths[first[0]] |= LengthBit(first.Length);
-        }
+        var bit = FilterBit(first);
+        _filter[bit >> 6] |= 1UL << (bit & 63);
         ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_byFirstToken, first, out _);
         (list ??= []).Add(new Entry(normalized, space < 0 ? "" : normalized[space..], phrase));
     }
 
-    private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
+    private bool MayStartPhrase(ReadOnlySpan<char> token)
+    {
+        var bit = FilterBit(token);
+        return (_filter[bit >> 6] & (1UL << (bit & 63))) != 0;
+    }
+
+    private static int FilterBit(ReadOnlySpan<char> token) =>
+        (token[0] * 31 + (token.Length > 1 ? token[1] * 131 : 0) + token.Length * 7919) & 0xFFFF;
 
     // The rest (" word word", with its leading space) follows the first token and ends at a token boundary.
     private static bool RestMatches(ReadOnlySpan<char> text, int firstEnd, string rest) =>
