@@ -10,7 +10,10 @@ try
     {
         "run" => await RunCommand.RunAsync(rest),
         "check" => CheckCommand.Run(rest, Console.Out, Console.Error),
+        "check-config" => CheckConfigCommand.Run(rest, Console.Out, Console.Error),
         "queue" => QueueCommand.Run(rest, Console.Out, Console.Error),
+        "quarantine" => await QuarantineCommand.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None),
+        "audit" => AuditCommand.Run(rest, Console.Out, Console.Error),
         "hash-password" => HashPasswordCommand.Run(rest, Console.In, Console.Out),
         "version" => VersionCommand.Run(Console.Out),
         "help" or "--help" or "-h" => Help.Print(Console.Out, 0),

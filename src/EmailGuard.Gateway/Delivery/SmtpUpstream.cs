@@ -7,7 +7,7 @@ using Polly.Timeout;
 namespace EmailGuard.Gateway.Delivery;
 
 /// <summary>Relays to the Trust's smart host over SMTP, with pooled connections, retries and a circuit breaker.</summary>
-public sealed class SmtpUpstream : IUpstream
+public sealed class SmtpUpstream : IUpstream, IUpstreamCircuit
 {
     internal const string CircuitOpenReply = "upstream unavailable (circuit open)";
     internal const string TimedOutReply = "upstream timed out";

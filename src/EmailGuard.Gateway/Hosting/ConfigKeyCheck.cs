@@ -17,6 +17,8 @@ internal static class ConfigKeyCheck
         ["Smtp"] = typeof(SmtpOptions),
         ["Delivery"] = typeof(DeliveryOptions),
         ["Upstream"] = typeof(UpstreamOptions),
+        ["Admin"] = typeof(AdminOptions),
+        ["Quarantine"] = typeof(QuarantineOptions),
     };
 
     /// <summary>Sections validated by someone else (the policy loader checks its own keys).</summary>

@@ -1,4 +1,7 @@
+using EmailGuard.Gateway.Admin;
+using EmailGuard.Gateway.Actions;
 using EmailGuard.Gateway.Delivery;
+using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -72,14 +75,46 @@ public static class GatewayHost
         services.AddSingleton(MsOptions.Create(settings.Smtp));
         services.AddSingleton(MsOptions.Create(settings.Delivery));
         services.AddSingleton(MsOptions.Create(settings.Upstream));
+        services.AddSingleton(MsOptions.Create(settings.Admin));
+        services.AddMetrics();
+        services.AddSingleton(MsOptions.Create(settings.Quarantine));
         services.AddSingleton(new MessageSpool(settings.Gateway.DataDirectory));
         services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton(sp => new NoticeQueue(sp.GetRequiredService<MessageSpool>(), sp.GetRequiredService<DeliveryQueue>().Enqueue));
         services.AddEmailGuardPolicy(configDirectory);
         services.AddSingleton<IUpstream>(sp => UpstreamFactory.Create(settings.Upstream, settings.Gateway.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var metrics = sp.GetRequiredService<GatewayMetrics>();
+            var exposition = new PrometheusExposition(metrics.Meter);
+            metrics.StartAtZero();
+            return exposition;
+        });
+        services.AddSingleton<ReadinessCheck>();
+        if (settings.Admin.Enabled)
+        {
+            services.AddSingleton<AdminServer>();
+            services.AddHostedService(sp => sp.GetRequiredService<AdminServer>());
+        }
         services.AddSingleton<SmtpReceiver>();
         services.AddHostedService(sp => sp.GetRequiredService<SmtpReceiver>());
         services.AddSingleton<QueueRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
+        services.AddSingleton(NoticeTemplates.Load(Path.Combine(configDirectory, settings.Quarantine.TemplateDirectory)));
+        services.AddSingleton(sp => new Notices(
+            sp.GetRequiredService<NoticeQueue>(),
+            () => sp.GetRequiredService<IPolicySource>().Current,
+            Notices.Postmaster(settings.Delivery, settings.Gateway),
+            sp.GetRequiredService<NoticeTemplates>(),
+            settings.Quarantine,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Notices>>()));
+        services.AddSingleton(sp => new AuditLog(settings.Gateway.DataDirectory));
+        services.AddSingleton(sp => new Quarantine(sp.GetRequiredService<MessageSpool>(), sp.GetRequiredService<Notices>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<ILogger<Quarantine>>()));
+        services.AddSingleton<VerdictActions>();
+        services.AddSingleton<QuarantineExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuarantineExpiry>());
         configure?.Invoke(services);
         return builder.Build();
     }

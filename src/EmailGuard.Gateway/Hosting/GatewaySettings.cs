@@ -8,7 +8,7 @@ namespace EmailGuard.Gateway.Hosting;
 /// All option classes bound from one configuration and validated together, before anything starts.
 /// The CLI reads the same settings to find the spool.
 /// </summary>
-public sealed record GatewaySettings(GatewayOptions Gateway, SmtpOptions Smtp, DeliveryOptions Delivery, UpstreamOptions Upstream)
+public sealed record GatewaySettings(GatewayOptions Gateway, SmtpOptions Smtp, DeliveryOptions Delivery, UpstreamOptions Upstream, AdminOptions Admin, QuarantineOptions Quarantine)
 {
     public static GatewaySettings Load(IConfiguration configuration)
     {
@@ -17,6 +17,8 @@ public sealed record GatewaySettings(GatewayOptions Gateway, SmtpOptions Smtp, D
         var smtp = Bind<SmtpOptions>(configuration, SmtpOptions.Section, errors);
         var delivery = Bind<DeliveryOptions>(configuration, DeliveryOptions.Section, errors);
         var upstream = Bind<UpstreamOptions>(configuration, UpstreamOptions.SectionName, errors);
+        var admin = Bind<AdminOptions>(configuration, AdminOptions.Section, errors);
+        var quarantine = Bind<QuarantineOptions>(configuration, QuarantineOptions.Section, errors);
         if (smtp.Endpoints.Count == 0)
         {
             smtp.Endpoints.Add("127.0.0.1:2525");
@@ -30,11 +32,13 @@ public sealed record GatewaySettings(GatewayOptions Gateway, SmtpOptions Smtp, D
         errors.AddRange(smtp.Validate());
         errors.AddRange(delivery.Validate());
         errors.AddRange(upstream.Validate());
+        errors.AddRange(admin.Validate());
+        errors.AddRange(quarantine.Validate());
         if (errors.Count > 0)
         {
             throw new InvalidConfigurationException(errors);
         }
-        return new GatewaySettings(gateway, smtp, delivery, upstream);
+        return new GatewaySettings(gateway, smtp, delivery, upstream, admin, quarantine);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, List<string> errors) where T : new()

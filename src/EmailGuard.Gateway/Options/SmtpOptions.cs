@@ -34,6 +34,13 @@ public sealed class SmtpOptions
     /// <summary>A session's total lifetime. Default 1 hour: long enough for a busy relay to reuse one connection.</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A bare CR or LF in DATA: <c>Reject</c> (default) answers 550 5.6.0, as Postfix does with
+    /// <c>smtpd_forbid_bare_newline = reject</c>, since such a message could be split by a laxer upstream (SMTP
+    /// smuggling); <c>Normalise</c> turns each into CRLF instead, for Trusts with a broken internal sender.
+    /// </summary>
+    public BareLineEndingHandling BareLineEndings { get; set; } = BareLineEndingHandling.Reject;
+
     public TlsOptions Tls { get; set; } = new();
 
     public AuthOptions Auth { get; set; } = new();
@@ -100,4 +107,10 @@ public sealed class SmtpOptions
             yield return e;
         }
     }
+}
+
+public enum BareLineEndingHandling
+{
+    Reject,
+    Normalise,
 }

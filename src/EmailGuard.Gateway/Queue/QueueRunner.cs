@@ -1,10 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using EmailGuard.Gateway.Delivery;
+using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Spool;
-using EmailGuard.Policy;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,24 +20,34 @@ namespace EmailGuard.Gateway.Queue;
 public sealed class QueueRunner(
     MessageSpool spool,
     DeliveryQueue queue,
+    NoticeQueue notices,
     IUpstream upstream,
     IPolicySource policy,
     IOptions<DeliveryOptions> options,
     IOptions<GatewayOptions> gateway,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<QueueRunner> logger) : BackgroundService
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new();
+
+    // Which queued ids have an ID.state file. A message delivered at the first attempt (nearly all) never gets
+    // one; knowing that saves a failed open, an exception and a failed unlink per message.
+    private readonly ConcurrentDictionary<string, byte> _hasState = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         var dropped = spool.Recover();
         var ids = spool.List(SpoolArea.Queue);
+        foreach (var id in spool.IdsWithState())
+        {
+            _hasState[id] = 0;
+        }
         foreach (var id in ids)
         {
-            queue.Schedule(id, spool.ReadState(id)?.NextAttemptAt ?? time.GetUtcNow());
+            queue.Schedule(id, (_hasState.ContainsKey(id) ? spool.ReadState(id)?.NextAttemptAt : null) ?? time.GetUtcNow());
         }
         QueueLog.Recovered(logger, ids.Count, dropped);
         using var kicks = WatchKicks();
@@ -121,7 +130,7 @@ public sealed class QueueRunner(
                 return; // deleted by an admin meanwhile
             }
             envelope = message.Envelope;
-            state = spool.ReadState(id) ?? DeliveryState.Initial(envelope);
+            state = (_hasState.ContainsKey(id) ? spool.ReadState(id) : null) ?? DeliveryState.Initial(envelope);
             outcome = state.Pending.Count == 0
                 ? new DeliveryOutcome([])
                 : await upstream.SendAsync(envelope.MailFrom, state.Pending, message.Content, cancellationToken);
@@ -130,7 +139,12 @@ public sealed class QueueRunner(
         var failed = state.Failed.Concat(outcome.Recipients.Where(r => r.Status == RecipientStatus.Failed).Select(r => new FailedRecipient(r.Recipient, r.Reply))).ToList();
         var deferred = outcome.Recipients.Where(r => r.Status == RecipientStatus.Deferred).ToList();
         var attempt = state.Attempts + 1;
-        QueueLog.Attempted(logger, id, outcome.Recipients.Count(r => r.Status == RecipientStatus.Delivered), failed.Count - state.Failed.Count, deferred.Count, attempt);
+        var delivered = outcome.Recipients.Count(r => r.Status == RecipientStatus.Delivered);
+        QueueLog.Attempted(logger, id, delivered, failed.Count - state.Failed.Count, deferred.Count, attempt);
+        if (outcome.Recipients.Count > 0)
+        {
+            metrics.Attempted(delivered, deferred.Count, failed.Count - state.Failed.Count);
+        }
 
         var now = time.GetUtcNow();
         var age = now - envelope.ReceivedAt;
@@ -138,6 +152,7 @@ public sealed class QueueRunner(
         {
             var delay = Backoff(attempt);
             spool.WriteState(id, new DeliveryState(attempt, now + delay, deferred.Select(d => d.Recipient).ToList(), failed, deferred[0].Reply));
+            _hasState[id] = 0;
             queue.Schedule(id, now + delay);
             QueueLog.Deferred(logger, id, delay);
             return;
@@ -151,7 +166,7 @@ public sealed class QueueRunner(
         {
             await NotifySenderAsync(envelope, failed, now, cancellationToken);
         }
-        spool.Delete(SpoolArea.Queue, id);
+        spool.Delete(SpoolArea.Queue, id, hasState: _hasState.TryRemove(id, out _));
     }
 
     private async Task NotifySenderAsync(SpoolEnvelope envelope, IReadOnlyList<FailedRecipient> failed, DateTimeOffset now, CancellationToken cancellationToken)
@@ -168,16 +183,8 @@ public sealed class QueueRunner(
     }
 
     /// <summary>Spools a message we wrote ourselves (from the null sender) and queues it like any other.</summary>
-    internal async Task<string> EnqueueNoticeAsync(MimeMessage notice, string recipient, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        using var bytes = new MemoryStream();
-        await notice.WriteToAsync(FormatOptions.Default, bytes, cancellationToken);
-        var id = QueueId.New(now);
-        var envelope = new SpoolEnvelope(id, SpoolKind.Notice, "", [recipient], "local", now, RuleAction.Forward, []);
-        await spool.CommitAsync(envelope, SpoolArea.Queue, [new ReadOnlySequence<byte>(bytes.GetBuffer().AsMemory(0, (int)bytes.Length))], cancellationToken);
-        queue.Enqueue(id);
-        return id;
-    }
+    internal Task<string> EnqueueNoticeAsync(MimeMessage notice, string recipient, DateTimeOffset now, CancellationToken cancellationToken) =>
+        notices.EnqueueAsync(notice, recipient, now, cancellationToken);
 
     private TimeSpan Backoff(int attempt)
     {

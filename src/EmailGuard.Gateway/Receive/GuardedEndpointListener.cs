@@ -37,9 +37,12 @@ internal sealed class GuardedEndpointListener : IEndpointListener
         _tooBig = Encoding.ASCII.GetBytes($"552 5.3.4 Message too big: the limit is {options.MaxMessageSize} bytes\r\n");
         // Dot-stuffing and the terminator add to the wire size; the exact limit is checked at end of DATA.
         _dataByteLimit = options.MaxMessageSize + (options.MaxMessageSize / 50) + 1024;
+        // Enough to hold a full-size message in each of a tenth of the sessions; more is allocated on demand.
+        _segments = new SegmentPool(Math.Max(1, options.MaxSessions / 10) * options.MaxMessageSize);
     }
 
     private readonly byte[] _tooBig;
+    private readonly SegmentPool _segments;
     private readonly long _dataByteLimit;
 
     public IPEndPoint LocalEndpoint { get; }
@@ -69,7 +72,7 @@ internal sealed class GuardedEndpointListener : IEndpointListener
             context.Properties[SessionKeys.Client] = new IPEndPoint(client, remote.Port);
             var stream = new TimeoutStream(new NetworkStream(socket, ownsSocket: true), _options.CommandTimeout, _time);
             WatchCommands(context, stream);
-            return new SessionPipe(stream, () => _limiter.Exit(client), _tooBig);
+            return new SessionPipe(stream, () => _limiter.Exit(client), _tooBig, _segments);
         }
     }
 

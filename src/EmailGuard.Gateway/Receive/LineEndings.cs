@@ -54,4 +54,37 @@ internal static class LineEndings
         }
         return previousWasCr;
     }
+
+    /// <summary>
+    /// Every bare CR, bare LF and CR-run becomes one CRLF line end, so no upstream can read a line end where we
+    /// did not (the rare message from a broken client, with <c>Smtp:BareLineEndings = Normalise</c>).
+    /// </summary>
+    public static ReadOnlySequence<byte> Normalise(ReadOnlySequence<byte> data)
+    {
+        var input = data.ToArray();
+        var output = new List<byte>(input.Length + 64);
+        for (var i = 0; i < input.Length; i++)
+        {
+            var b = input[i];
+            if (b == (byte)'\r')
+            {
+                output.Add((byte)'\r');
+                output.Add((byte)'\n');
+                if (i + 1 < input.Length && input[i + 1] == (byte)'\n')
+                {
+                    i++;
+                }
+            }
+            else if (b == (byte)'\n')
+            {
+                output.Add((byte)'\r');
+                output.Add((byte)'\n');
+            }
+            else
+            {
+                output.Add(b);
+            }
+        }
+        return new ReadOnlySequence<byte>(output.ToArray());
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -17,14 +18,18 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
     private Stream _stream;
     private int _disposed;
 
-    public SessionPipe(TimeoutStream stream, Action onDispose, byte[] tooBigReply)
+    private readonly StreamPipeReaderOptions _readerOptions;
+
+    public SessionPipe(TimeoutStream stream, Action onDispose, byte[] tooBigReply, MemoryPool<byte> pool)
     {
         _stream = stream;
         _onDispose = onDispose;
         Timeouts = stream;
-        Input = PipeReader.Create(stream);
+        _readerOptions = new StreamPipeReaderOptions(pool, bufferSize: SegmentPool.SegmentSize, minimumReadSize: 4096, leaveOpen: true);
+        Input = PipeReader.Create(new CommandLineLimit(stream, stream, RefuseAndClose), _readerOptions);
         Output = PipeWriter.Create(stream);
         stream.DataLimitExceeded = () => RefuseAndClose(tooBigReply);
+
     }
 
     public TimeoutStream Timeouts { get; }
@@ -56,13 +61,13 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
             throw;
         }
         _stream = ssl;
-        Input = PipeReader.Create(ssl);
+        Input = PipeReader.Create(new CommandLineLimit(ssl, Timeouts, RefuseAndClose), _readerOptions);
         Output = PipeWriter.Create(ssl);
     }
 
     /// <summary>
-    /// Mid-DATA the session is only reading, so nothing else writes: tell the client why and hang up, so the rest of
-    /// an oversized message is never buffered.
+    /// Mid-read the session is not writing, so nothing else writes: tell the client why and hang up, so the rest of
+    /// an oversized message or line is never buffered.
     /// </summary>
     private void RefuseAndClose(byte[] reply)
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
+using EmailGuard.Gateway.Metrics;
+using EmailGuard.Gateway.Actions;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -18,6 +20,7 @@ public sealed class SmtpReceiver : BackgroundService
     private readonly SmtpServer.SmtpServer _server;
     private readonly GuardedListenerFactory _listeners;
     private readonly ILogger<SmtpReceiver> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
 
     public SmtpReceiver(
         IOptions<SmtpOptions> smtpOptions,
@@ -25,14 +28,20 @@ public sealed class SmtpReceiver : BackgroundService
         MessageSpool spool,
         IPolicySource policy,
         DeliveryQueue queue,
+        VerdictActions actions,
         TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        GatewayMetrics metrics,
         ILoggerFactory loggers)
     {
+        _lifetime = lifetime;
         var smtp = smtpOptions.Value;
         var gateway = gatewayOptions.Value;
         _logger = loggers.CreateLogger<SmtpReceiver>();
         var endpoints = smtp.ParsedEndpoints;
-        _listeners = new GuardedListenerFactory(smtp, new SessionLimiter(smtp.MaxSessions, smtp.MaxSessionsPerClient), time, _logger, endpoints.Count);
+        var limiter = new SessionLimiter(smtp.MaxSessions, smtp.MaxSessionsPerClient);
+        metrics.ObserveActiveSessions(() => limiter.Active);
+        _listeners = new GuardedListenerFactory(smtp, limiter, time, _logger, endpoints.Count);
         var certificate = smtp.Tls.Enabled ? CertificateLoader.Load(smtp.Tls) : null;
 
         var builder = new SmtpServerOptionsBuilder()
@@ -63,7 +72,7 @@ public sealed class SmtpReceiver : BackgroundService
         var services = new ServiceProvider();
         services.Add(_listeners);
         services.Add(new EnvelopeFilter(smtp));
-        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, time, loggers.CreateLogger<SpoolingMessageStore>()));
+        services.Add(new SpoolingMessageStore(smtp, gateway, spool, policy, queue, actions, time, metrics, loggers.CreateLogger<SpoolingMessageStore>()));
         services.Add(new SmtpAuthenticator(smtp.Auth));
         services.Add(new GuardCommandFactory(offerAuth: smtp.Auth.Users.Count > 0));
         _server = new SmtpServer.SmtpServer(builder.Build(), services);
@@ -73,5 +82,18 @@ public sealed class SmtpReceiver : BackgroundService
     /// <summary>Where the listeners actually bound (port 0 in tests becomes a real port).</summary>
     public Task<IReadOnlyList<IPEndPoint>> Bound => _listeners.AllBound;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _server.StartAsync(stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _server.StartAsync(stoppingToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // Port in use or address not local: a clear line and a non-zero exit, not a stack trace.
+            ReceiveLog.CannotListen(_logger, e.Message);
+            Environment.ExitCode = 1;
+            _lifetime.StopApplication();
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
+using EmailGuard.Gateway.Metrics;
+using EmailGuard.Gateway.Actions;
 using EmailGuard.Gateway.Options;
 using EmailGuard.Gateway.Policy;
 using EmailGuard.Gateway.Queue;
@@ -24,7 +26,9 @@ internal sealed class SpoolingMessageStore(
     MessageSpool spool,
     IPolicySource policy,
     DeliveryQueue queue,
+    VerdictActions actions,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<SpoolingMessageStore> logger) : IMessageStore
 {
     private static readonly ReadOnlySequence<byte> Crlf = new("\r\n"u8.ToArray());
@@ -32,22 +36,30 @@ internal sealed class SpoolingMessageStore(
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        metrics.Received();
         buffer = RepairFirstLine(buffer);
         if (buffer.Length > smtp.MaxMessageSize)
         {
             ReceiveLog.Refused(logger, "too big", buffer.Length);
+            metrics.Refused("too_big");
             return Replies.TooBig(smtp.MaxMessageSize);
         }
         if (LineEndings.HasBareCrOrLf(buffer))
         {
-            ReceiveLog.Refused(logger, "bare CR or LF", buffer.Length);
-            return Replies.BareLineEnding;
+            if (smtp.BareLineEndings == BareLineEndingHandling.Reject)
+            {
+                ReceiveLog.Refused(logger, "bare CR or LF", buffer.Length);
+                metrics.Refused("bare_line_ending");
+                return Replies.BareLineEnding;
+            }
+            buffer = LineEndings.Normalise(buffer);
         }
 
         var message = Parse(buffer);
         if (message is null || message.Headers.Count == 0)
         {
             ReceiveLog.Refused(logger, "no headers", buffer.Length);
+            metrics.Refused("no_headers");
             return Replies.NoHeaders;
         }
         var parsed = Stopwatch.GetTimestamp();
@@ -58,29 +70,37 @@ internal sealed class SpoolingMessageStore(
         var now = time.GetUtcNow();
         var id = QueueId.New(now);
         var rules = string.Join(',', verdict.Findings.Select(f => f.Rule).Distinct());
+        var client = context.Properties.TryGetValue(SessionKeys.Client, out var c) ? ((IPEndPoint)c).Address : IPAddress.None;
+        var spooled = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
         if (verdict.Action == RuleAction.Reject)
         {
+            // Never spooled, so an E-safety copy (if a finding asks for one) is made from the bytes as received.
+            await actions.ActAsync(spooled, message.Subject, [buffer, Crlf], cancellationToken);
             Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, evaluated, message);
             return Replies.Rejected(verdict);
         }
 
-        var client = context.Properties.TryGetValue(SessionKeys.Client, out var c) ? ((IPEndPoint)c).Address : IPAddress.None;
         var helo = context.Properties.TryGetValue(SessionKeys.Helo, out var h) ? h as string : null;
         var received = ReceivedHeader.Build(helo, client, gateway.ServerName, id, context.Pipe.IsSecure, context.Authentication.IsAuthenticated, now);
-        var spooled = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
         var area = verdict.Action == RuleAction.Hold ? SpoolArea.Hold : SpoolArea.Queue;
+        ReadOnlySequence<byte>[] parts = [new(received), buffer, Crlf];
         try
         {
-            await spool.CommitAsync(spooled, area, [new ReadOnlySequence<byte>(received), buffer, Crlf], cancellationToken);
+            await spool.CommitAsync(spooled, area, parts, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             ReceiveLog.SpoolFailed(logger, e, id);
+            metrics.Refused("spool_failed");
             return Replies.TryAgain;
         }
         if (area == SpoolArea.Queue)
         {
             queue.Enqueue(id);
+        }
+        if (verdict.Action != RuleAction.Forward)
+        {
+            await actions.ActAsync(spooled, message.Subject, parts, cancellationToken);
         }
         Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, Stopwatch.GetTimestamp(), message);
         return Replies.Accepted(id, verdict.Action);
@@ -104,12 +124,16 @@ internal sealed class SpoolingMessageStore(
         return buffer;
     }
 
+    /// <summary>
+    /// Persistent parse: bodies stay in SmtpServer's buffer (MimeKit reads them through the seekable stream on
+    /// demand) instead of being copied, so a 25 MB attachment costs no second 25 MB. The message must not outlive
+    /// this DATA call, which owns the buffer; it does not.
+    /// </summary>
     private static MimeMessage? Parse(ReadOnlySequence<byte> buffer)
     {
         try
         {
-            using var stream = new SequenceStream(buffer);
-            return new MimeParser(stream, MimeFormat.Entity).ParseMessage();
+            return new MimeParser(new SequenceStream(buffer), MimeFormat.Entity, persistent: true).ParseMessage();
         }
         catch (FormatException)
         {
@@ -119,10 +143,11 @@ internal sealed class SpoolingMessageStore(
 
     private void Log(string id, Verdict verdict, string rules, long size, int recipients, long started, long parsed, long evaluated, long spooled, MimeMessage message)
     {
-        ReceiveLog.Decision(logger, id, verdict.Action.ToString().ToLowerInvariant(), rules, size, recipients,
-            Stopwatch.GetElapsedTime(started, parsed).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(parsed, evaluated).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(evaluated, spooled).TotalMilliseconds);
+        var parse = Stopwatch.GetElapsedTime(started, parsed);
+        var evaluate = Stopwatch.GetElapsedTime(parsed, evaluated);
+        ReceiveLog.Decision(logger, id, GatewayMetrics.Word(verdict.Action), rules, size, recipients,
+            parse.TotalMilliseconds, evaluate.TotalMilliseconds, Stopwatch.GetElapsedTime(evaluated, spooled).TotalMilliseconds);
+        metrics.Decided(verdict, parse, evaluate, Stopwatch.GetElapsedTime(started, spooled));
         if (gateway.LogSubjects)
         {
             ReceiveLog.Subject(logger, id, message.Subject ?? "");

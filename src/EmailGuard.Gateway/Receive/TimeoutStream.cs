@@ -25,6 +25,9 @@ internal sealed class TimeoutStream(Stream inner, TimeSpan idleTimeout, TimeProv
         Volatile.Write(ref _deadlineTicks, time.GetUtcNow().UtcTicks + timeout.Ticks);
     }
 
+    /// <summary>True between the DATA command and the end of its reply: bytes are message content, not commands.</summary>
+    public bool InData => Volatile.Read(ref _dataLimit) != long.MaxValue;
+
     public void EndData()
     {
         Volatile.Write(ref _deadlineTicks, long.MaxValue);

@@ -10,7 +10,7 @@ namespace EmailGuard.Gateway.Spool;
 /// <c>queue/</c> or <c>hold/</c>, and the directory fsynced (batched across sessions) before the caller may say 250.
 /// Anything left in <c>tmp/</c> after a crash never got 250 and is removed at start.
 /// </summary>
-public sealed class MessageSpool
+public sealed partial class MessageSpool
 {
     private static readonly byte[] Magic = "EGSPOOL1\n"u8.ToArray();
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -21,7 +21,7 @@ public sealed class MessageSpool
 
     public MessageSpool(string dataDirectory)
     {
-        Root = Path.GetFullPath(Path.Combine(dataDirectory, "spool"));
+        Root = CreatePrivateDirectory(Path.GetFullPath(Path.Combine(dataDirectory, "spool")));
         _tmp = CreatePrivateDirectory(Path.Combine(Root, "tmp"));
         KickDirectory = CreatePrivateDirectory(Path.Combine(Root, "kick"));
         _areas = new()
@@ -76,35 +76,31 @@ public sealed class MessageSpool
     public async Task CommitAsync(SpoolEnvelope envelope, SpoolArea area, IReadOnlyList<ReadOnlySequence<byte>> parts, CancellationToken cancellationToken)
     {
         var tmp = Path.Combine(_tmp, envelope.Id + ".msg");
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            BufferSize = 0,
-            PreallocationSize = parts.Sum(p => p.Length) + 4096,
-        };
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = PrivateFile;
         }
-        await using (var file = new FileStream(tmp, options))
+        var header = new ArrayBufferWriter<byte>(1024);
+        header.Write(Magic);
+        using (var json = new Utf8JsonWriter(header))
         {
-            var header = new ArrayBufferWriter<byte>(1024);
-            header.Write(Magic);
-            using (var json = new Utf8JsonWriter(header))
+            JsonSerializer.Serialize(json, envelope, SpoolJson.Default.SpoolEnvelope);
+        }
+        header.Write("\n"u8);
+        var buffers = new List<ReadOnlyMemory<byte>> { header.WrittenMemory };
+        foreach (var part in parts)
+        {
+            foreach (var segment in part)
             {
-                JsonSerializer.Serialize(json, envelope, SpoolJson.Default.SpoolEnvelope);
+                buffers.Add(segment);
             }
-            header.Write("\n"u8);
-            await file.WriteAsync(header.WrittenMemory, cancellationToken);
-            foreach (var part in parts)
-            {
-                foreach (var segment in part)
-                {
-                    await file.WriteAsync(segment, cancellationToken);
-                }
-            }
-            file.Flush(flushToDisk: true);
+        }
+        using (var file = new FileStream(tmp, options))
+        {
+            // One gathered write (pwritev) and one fsync: the fewest system calls for a durable message.
+            RandomAccess.Write(file.SafeFileHandle, buffers, 0);
+            RandomAccess.FlushToDisk(file.SafeFileHandle);
         }
         var (dir, sync) = _areas[area];
         File.Move(tmp, Path.Combine(dir, envelope.Id + ".msg"));
@@ -117,7 +113,7 @@ public sealed class MessageSpool
         FileStream file;
         try
         {
-            file = new FileStream(PathOf(area, id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+            file = new FileStream(PathOf(area, id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
         }
         catch (FileNotFoundException)
         {
@@ -167,6 +163,35 @@ public sealed class MessageSpool
             .Order(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>How many messages an area holds (for metrics; cheaper than <see cref="List"/>: no sort).</summary>
+    public int Count(SpoolArea area) => Directory.EnumerateFiles(_areas[area].Path, "*.msg").Count();
+
+    /// <summary>The id of the oldest message in an area, or null when it is empty.</summary>
+    public string? Oldest(SpoolArea area) =>
+        Directory.EnumerateFiles(_areas[area].Path, "*.msg")
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(QueueId.IsValid)
+            .Min(StringComparer.Ordinal);
+
+    /// <summary>Writes and removes a small file where messages are written first: false (with the reason) if that fails.</summary>
+    public bool ProbeWritable(out string? error)
+    {
+        var probe = Path.Combine(_tmp, "health-" + Guid.NewGuid().ToString("N") + ".probe");
+        try
+        {
+            File.WriteAllBytes(probe, "ok"u8.ToArray());
+            File.Delete(probe);
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"{e.GetType().Name}: {e.Message}";
+            return false;
+        }
+    }
+
     public DeliveryState? ReadState(string id)
     {
         try
@@ -187,18 +212,25 @@ public sealed class MessageSpool
         File.Move(tmp, StatePath(id), overwrite: true);
     }
 
-    /// <summary>Removes a message and its state for good.</summary>
-    public bool Delete(SpoolArea area, string id)
+    /// <summary>Removes a message (and its state, when it has one) for good; false when there was no such message.</summary>
+    public bool Delete(SpoolArea area, string id, bool hasState = true)
     {
         var path = PathOf(area, id);
-        var existed = File.Exists(path);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
         File.Delete(path);
-        if (area == SpoolArea.Queue)
+        if (area == SpoolArea.Queue && hasState)
         {
             File.Delete(StatePath(id));
         }
-        return existed;
+        return true;
     }
+
+    /// <summary>Ids in the queue that have a delivery state (deferred at least once).</summary>
+    public IReadOnlySet<string> IdsWithState() =>
+        Directory.EnumerateFiles(_areas[SpoolArea.Queue].Path, "*.state").Select(Path.GetFileNameWithoutExtension).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Drops half-written files (they never got 250) and states whose message is gone.</summary>
     public int Recover()

@@ -31,4 +31,15 @@ public static class QueueId
     /// <summary>True for strings that could be an id: guards CLI input used in file paths.</summary>
     public static bool IsValid(string? id) =>
         id is { Length: 19 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
+
+    /// <summary>When the message with this id arrived (the id's first 10 characters are its millisecond time).</summary>
+    public static DateTimeOffset TimeOf(string id)
+    {
+        ulong ms = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            ms = (ms << 5) | (uint)Alphabet.IndexOf(id[i], StringComparison.Ordinal);
+        }
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
+    }
 }

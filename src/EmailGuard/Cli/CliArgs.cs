@@ -43,6 +43,10 @@ internal sealed class CliArgs
 
     public string ConfigDirectory => Value("config") ?? "config";
 
+    /// <summary><c>--EmailGuard:Section:Key=value</c> arguments, passed to configuration as overrides.</summary>
+    public static string[] ConfigOverrides(IEnumerable<string> args) =>
+        args.Where(a => a.StartsWith("--EmailGuard:", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--Logging:", StringComparison.OrdinalIgnoreCase)).ToArray();
+
     public bool WantsHelp => Has("help") || Positional.Contains("-h");
 
     private void Add(string name, string value)
@@ -55,4 +59,4 @@ internal sealed class CliArgs
     }
 }
 
-internal sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message) : Exception(message);

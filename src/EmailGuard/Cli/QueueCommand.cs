@@ -5,7 +5,7 @@ using EmailGuard.Gateway.Spool;
 namespace EmailGuard.Cli;
 
 /// <summary><c>emailguard queue list | show ID | retry ID | delete ID</c> on the live spool of the configured data directory.</summary>
-internal static class QueueCommand
+public static class QueueCommand
 {
     private const string Usage = """
         Usage: emailguard queue VERB [--config DIR]
@@ -23,7 +23,7 @@ internal static class QueueCommand
             (cli.WantsHelp ? output : error).WriteLine(Usage);
             return cli.WantsHelp ? 0 : 2;
         }
-        var settings = GatewaySettings.Load(GatewayHost.LoadConfiguration(cli.ConfigDirectory, []));
+        var settings = GatewaySettings.Load(GatewayHost.LoadConfiguration(cli.ConfigDirectory, CliArgs.ConfigOverrides(args)));
         var spool = new MessageSpool(settings.Gateway.DataDirectory);
         var verb = cli.Positional[0];
         if (verb == "list")

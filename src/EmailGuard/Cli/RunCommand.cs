@@ -16,8 +16,7 @@ internal static class RunCommand
                 """);
             return 0;
         }
-        var overrides = args.Where(a => a.StartsWith("--EmailGuard:", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--Logging:", StringComparison.OrdinalIgnoreCase)).ToArray();
-        using var host = GatewayHost.Build(cli.ConfigDirectory, overrides);
+        using var host = GatewayHost.Build(cli.ConfigDirectory, CliArgs.ConfigOverrides(args));
         try
         {
             await host.RunAsync();

@@ -47,4 +47,18 @@ public sealed class GatewaySettingsTests
         var e = Assert.Throws<InvalidConfigurationException>(() => GatewaySettings.Load(Config(("EmailGuard:Smtp:Tls:Required", "true"))));
         Assert.That(e!.Errors, Has.Some.Contains("Tls:Required"));
     }
+
+    [Test]
+    public void Quarantine_defaults_and_errors_name_their_keys()
+    {
+        var settings = GatewaySettings.Load(Config());
+        Assert.That(settings.Quarantine.Retention, Is.EqualTo(TimeSpan.FromDays(30)));
+        Assert.That(settings.Quarantine.NotifyOnHold, Is.True);
+        Assert.That(settings.Quarantine.CopyHeldToMonitor, Is.True);
+        var e = Assert.Throws<InvalidConfigurationException>(() => GatewaySettings.Load(Config(
+            ("EmailGuard:Quarantine:Retension", "1.00:00:00"),
+            ("EmailGuard:Quarantine:Retention", "-1.00:00:00"))));
+        Assert.That(e!.Errors, Has.Some.Contains("EmailGuard:Quarantine:Retension: unknown key"));
+        Assert.That(e.Errors, Has.Some.Contains("EmailGuard:Quarantine:Retention must be positive"));
+    }
 }

@@ -78,6 +78,23 @@ public sealed class ReceiveTests
         Assert.That(gateway.Spool.List(SpoolArea.Queue), Is.Empty);
     }
 
+    [TestCase("\n.\n")]
+    [TestCase("\r.\r")]
+    [TestCase("\n")]
+    public async Task Bare_line_endings_are_normalised_to_crlf_when_configured(string smuggle)
+    {
+        await using var gateway = await StartAsync(new() { ["EmailGuard:Smtp:BareLineEndings"] = "Normalise" });
+        await using var client = await gateway.ConnectAsync();
+        await client.BeginAsync("staff@trust.test", "parent@example.org");
+        await client.SendRawAsync(Encoding.ASCII.GetBytes(Clean + "first" + smuggle + "MAIL FROM:<evil@example.org>\r\n.\r\n"));
+        var reply = await client.ReadReplyAsync();
+        Assert.That(reply, Does.StartWith("250"));
+        using var spooled = gateway.Spool.Open(SpoolArea.Queue, reply!.Split(' ')[^1]);
+        var text = await new StreamReader(spooled!.Content, Encoding.ASCII).ReadToEndAsync();
+        Assert.That(text.Replace("\r\n", "", StringComparison.Ordinal), Does.Not.Contain("\r").And.Not.Contain("\n"), "only CRLF line ends remain");
+        Assert.That(gateway.Spool.List(SpoolArea.Queue), Has.Count.EqualTo(1), "still one message, never two");
+    }
+
     [Test]
     public async Task Declared_size_over_the_limit_is_refused_at_mail_from()
     {
@@ -185,6 +202,22 @@ public sealed class ReceiveTests
         await client.ReadReplyAsync();
         Assert.That(await client.CommandAsync("HELLO?? \u0001\u0002"), Does.Match("^5\\d\\d"));
         Assert.That(await client.CommandAsync("EHLO client.test"), Does.StartWith("250"));
+    }
+
+    [Test]
+    public async Task Command_line_over_512_octets_gets_500_and_a_close_while_a_long_data_line_is_fine()
+    {
+        await using var gateway = await StartAsync();
+        await using (var client = await gateway.ConnectAsync())
+        {
+            await client.ReadReplyAsync();
+            Assert.That(await client.CommandAsync("EHLO " + new string('a', 600)), Does.StartWith("500 5.5.2"));
+            Assert.That(await client.ReadReplyAsync(), Is.Null, "the connection is closed");
+        }
+        await using var second = await gateway.ConnectAsync();
+        await second.BeginAsync("staff@trust.test", "parent@example.org");
+        await second.SendRawAsync(Encoding.ASCII.GetBytes(Clean + new string('b', 5000) + "\r\n.\r\n"));
+        Assert.That(await second.ReadReplyAsync(), Does.StartWith("250"), "DATA lines are not command lines");
     }
 
     [Test]

@@ -146,4 +146,24 @@ public sealed class RelayTests
         var envelope = await File.ReadAllTextAsync(Directory.GetFiles(outbox, "*.envelope.json").Single());
         Assert.That(envelope, Does.Contain("staff@trust.test").And.Contain("parent@example.org"));
     }
+
+    [Test]
+    public async Task Message_undelivered_past_the_queue_lifetime_gets_one_notice_to_the_trust_sender()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await sink.StopAsync();
+        var settings = Upstream(sink);
+        settings["EmailGuard:Delivery:MaxQueueLifetime"] = "00:00:01";
+        await using var gateway = await TestGateway.StartAsync(settings);
+        var id = await SendAsync(gateway, "staff@trust.test", ["parent@example.org"], Message("expire"));
+        await EventuallyAsync(() => !gateway.Spool.List(SpoolArea.Queue).Contains(id), "the message is given up");
+
+        await sink.RestartAsync();
+        await sink.WaitForMessagesAsync(1, Patience);
+        await EventuallyAsync(() => gateway.Spool.List(SpoolArea.Queue).Count == 0, "the notice is delivered");
+        var notice = sink.Messages.Single();
+        Assert.That(notice.MailFrom, Is.Empty);
+        Assert.That(notice.Recipients, Is.EqualTo(new[] { "staff@trust.test" }));
+        Assert.That(Encoding.UTF8.GetString(notice.Data), Does.Contain("gave up after").And.Contain("parent@example.org"));
+    }
 }

@@ -93,6 +93,7 @@ public sealed class MessageSpoolTests
         await spool.CommitAsync(Envelope(id), SpoolArea.Queue, [new ReadOnlySequence<byte>("X: 1\r\n"u8.ToArray())], default);
         Assert.That(File.GetUnixFileMode(spool.PathOf(SpoolArea.Queue, id)), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         Assert.That(File.GetUnixFileMode(Path.Combine(spool.Root, "queue")) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead), Is.EqualTo(UnixFileMode.None));
+        Assert.That(File.GetUnixFileMode(spool.Root) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.OtherExecute), Is.EqualTo(UnixFileMode.None));
     }
 
     [Test]

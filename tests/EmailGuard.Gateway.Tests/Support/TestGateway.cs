@@ -1,4 +1,5 @@
 using System.Net;
+using EmailGuard.Gateway.Admin;
 using EmailGuard.Gateway.Delivery;
 using EmailGuard.Gateway.Hosting;
 using EmailGuard.Gateway.Receive;
@@ -33,13 +34,16 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null)
+    public string ConfigDirectory => Path.Combine(Root, "config");
+
+    /// <param name="configure">Last word on the services, e.g. a FakeTimeProvider as the TimeProvider.</param>
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, IUpstream? upstream = null, string? root = null, string? policyJson = null, Action<IServiceCollection>? configure = null)
     {
         root ??= Directory.CreateTempSubdirectory("emailguard-test-").FullName;
         var config = Path.Combine(root, "config");
         Directory.CreateDirectory(config);
         await File.WriteAllTextAsync(Path.Combine(config, GatewayHost.ConfigFileName), $$"""
-            { "EmailGuard": { "ServerName": "gateway.test", {{policyJson ?? DefaultPolicy}} } }
+            { "EmailGuard": { "ServerName": "gateway.test", "DataDirectory": {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(root, "data"))}}, {{policyJson ?? DefaultPolicy}} } }
             """);
         Directory.CreateDirectory(Path.Combine(config, "directory"));
         await File.WriteAllTextAsync(Path.Combine(config, "directory", "pupils.csv"),
@@ -52,6 +56,7 @@ internal sealed class TestGateway : IAsyncDisposable
         {
             ["EmailGuard:DataDirectory"] = Path.Combine(root, "data"),
             ["EmailGuard:Smtp:Endpoints:0"] = "127.0.0.1:0",
+            ["EmailGuard:Admin:Endpoint"] = "127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
@@ -64,6 +69,7 @@ internal sealed class TestGateway : IAsyncDisposable
             {
                 services.AddSingleton(upstream);
             }
+            configure?.Invoke(services);
         }, overrides);
         await host.StartAsync();
         var bound = await host.Services.GetRequiredService<SmtpReceiver>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
@@ -74,6 +80,16 @@ internal sealed class TestGateway : IAsyncDisposable
     public const string DefaultPolicy = """
         "Policy": { "TrustDomains": ["trust.test"], "PupilDomains": ["pupils.trust.test"], "ApprovedAccounts": ["staff@trust.test", "office@trust.test"] }
         """;
+
+
+    /// <summary>GET a page of the admin endpoint: status code and body.</summary>
+    public async Task<(int Status, string Body)> AdminGetAsync(string path)
+    {
+        var admin = await Service<AdminServer>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync(new Uri($"http://{admin}{path}"));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
 
     public Task<RawSmtpClient> ConnectAsync() => RawSmtpClient.ConnectAsync(Endpoint);
 
