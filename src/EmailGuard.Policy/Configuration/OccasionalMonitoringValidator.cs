@@ -11,6 +11,8 @@ internal static class OccasionalMonitoringValidator
     /// <summary>The ceiling for <see cref="PolicySettings.OccasionalMonitoringMaxDays"/>: a year is not "short term".</summary>
     public const int MaxDaysCeiling = 365;
 
+    public const string RuleId = "occasional-monitoring";
+
     private const string Key = nameof(PolicySettings.OccasionalMonitoring);
 
     public static void Validate(PolicySettings settings, List<string> errors)

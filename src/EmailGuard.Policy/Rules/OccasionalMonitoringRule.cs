@@ -38,7 +38,7 @@ internal sealed class OccasionalMonitoringRule : IPolicyRule
         }
     }
 
-    public string Id => "occasional-monitoring";
+    public string Id => OccasionalMonitoringValidator.RuleId;
 
     public string Clause => "7.1, 7.2";
 

@@ -82,4 +82,18 @@ public class OccasionalMonitoringValidationTests
     {
         Assert.That(Errors(_ => { }, maxDays), Has.Some.StartsWith("OccasionalMonitoringMaxDays: must be between 1 and 365"));
     }
+
+    [TestCase("hold", true)]
+    [TestCase("Reject", true)]
+    [TestCase("monitor", false)]
+    [TestCase("forward", false)]
+    public void Occasional_monitoring_may_only_copy_never_hold_or_reject(string action, bool refused)
+    {
+        var settings = TestTrust.Settings();
+        settings.Rules["occasional-monitoring"] = new RuleSettings { Action = action };
+
+        var errors = PolicySettingsValidator.Validate(settings, PolicyPipeline.RuleIds.ToList());
+
+        Assert.That(errors.Any(e => e.StartsWith("Rules:occasional-monitoring:Action: must be monitor or forward")), Is.EqualTo(refused));
+    }
 }
