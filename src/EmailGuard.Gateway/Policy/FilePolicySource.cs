@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace EmailGuard.Gateway.Policy;
 
 /// <summary>
-/// The policy from the config directory, rebuilt when emailguard.json, a directory CSV or the safety lexicon changes. Loads at
-/// construction and throws <see cref="PolicyConfigurationException"/> if that fails, so a broken config stops
+/// The policy from the config directory, rebuilt when emailguard.json, a directory CSV or the safety lexicon
+/// changes. Loads at construction and throws <see cref="PolicyConfigurationException"/> if that fails, so a broken config stops
 /// start-up; later failures keep the last good policy, log why and set <see cref="LastReloadError"/>.
 /// Changes are seen through a FileSystemWatcher (debounced, since editors write a file in several steps) and
 /// by polling file sizes and timestamps, which catches what the watcher misses (network shares, overflow).

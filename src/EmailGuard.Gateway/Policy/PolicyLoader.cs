@@ -9,8 +9,9 @@ namespace EmailGuard.Gateway.Policy;
 
 /// <summary>
 /// Builds a <see cref="PolicyPipeline"/> from the config directory: the <c>EmailGuard:Policy</c> section, the
-/// directory CSVs and (while the safety-concern rule is enabled) the safety lexicon. Every problem found (binding, settings, every bad CSV line) is reported in one
-/// <see cref="PolicyConfigurationException"/>, so one edit fixes them all.
+/// directory CSVs and (while the safety-concern rule is enabled) the safety lexicon. Every problem found
+/// (binding, settings, every bad CSV or lexicon line) is reported in one <see cref="PolicyConfigurationException"/>,
+/// so one edit fixes them all.
 /// </summary>
 public static class PolicyLoader
 {
