@@ -2,6 +2,7 @@ using EmailGuard.Policy.Addresses;
 using EmailGuard.Policy.Configuration;
 using EmailGuard.Policy.People;
 using EmailGuard.Policy.Rules;
+using EmailGuard.Policy.Safety;
 using MimeKit;
 
 namespace EmailGuard.Policy;
@@ -31,14 +32,17 @@ public sealed class PolicyPipeline
     /// Indexes the directory and applies the settings. Throws <see cref="PolicyConfigurationException"/> listing
     /// every settings problem (bad action names, unknown rule ids, malformed addresses).
     /// </summary>
-    public static PolicyPipeline Create(PolicySettings settings, TrustDirectory directory)
+    /// <param name="safetyLexicon">The safety-concern phrases; null runs that rule with none (it never fires).</param>
+    /// <param name="timeProvider">The clock for occasional monitoring windows; default <see cref="TimeProvider.System"/>.</param>
+    public static PolicyPipeline Create(PolicySettings settings, TrustDirectory directory, SafetyLexicon? safetyLexicon = null,
+        TimeProvider? timeProvider = null)
     {
         var errors = PolicySettingsValidator.Validate(settings, RuleCatalog.Ids);
         if (errors.Count > 0)
         {
             throw new PolicyConfigurationException(errors);
         }
-        var trust = new TrustContext(settings, directory);
+        var trust = new TrustContext(settings, directory, safetyLexicon, timeProvider);
         var rules = RuleCatalog.Create(trust)
             .Select(rule => new ConfiguredRule(rule, settings.Rules.GetValueOrDefault(rule.Id)))
             .Where(rule => rule.Enabled)
@@ -84,7 +88,10 @@ public sealed class PolicyPipeline
             {
                 if (!rule.ExemptsHit(hit, facts))
                 {
-                    findings.Add(new Finding(rule.Rule.Id, rule.Rule.Clause, rule.Action, rule.Observe, hit.Evidence));
+                    findings.Add(new Finding(rule.Rule.Id, rule.Rule.Clause, rule.Action, rule.Observe, hit.Evidence)
+                    {
+                        CopyTo = hit.CopyTo,
+                    });
                 }
             }
         }

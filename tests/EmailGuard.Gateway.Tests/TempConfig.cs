@@ -9,7 +9,13 @@ internal sealed class TempConfig : IDisposable
         Directory.CreateDirectory(Path);
     }
 
+    /// <summary>The smallest valid safety lexicon, for configs whose tests are not about it.</summary>
+    public const string MinimalLexicon = "category,severity,phrase\nself-harm,high,kill myself\nignore,,kill two birds\n";
+
     public string Path { get; }
+
+    /// <summary>Writes <see cref="MinimalLexicon"/> (or <paramref name="content"/>) at the default lexicon path.</summary>
+    public void WriteLexicon(string content = MinimalLexicon) => Write("lexicon/safety-lexicon.csv", content);
 
     public void Write(string relativePath, string content)
     {

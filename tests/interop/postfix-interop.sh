@@ -123,6 +123,11 @@ cat >"$eg/config/directory/staff.csv" <<CSV
 first_name,last_name,email
 Sam,Staff,staff@trust.test
 CSV
+mkdir -p "$eg/config/lexicon"
+cat >"$eg/config/lexicon/safety-lexicon.csv" <<CSV
+category,severity,phrase
+self-harm,high,kill myself
+CSV
 cat >"$eg/config/emailguard.json" <<JSON
 {
   "EmailGuard": {

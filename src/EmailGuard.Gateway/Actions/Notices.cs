@@ -10,7 +10,9 @@ namespace EmailGuard.Gateway.Actions;
 /// <summary>
 /// Queues the notices and E-safety copies a verdict or a quarantine action calls for. Sender notices go only to a
 /// sender in a Trust domain (never to the null sender, never outside: no backscatter); copies go to the policy's
-/// MonitorAddresses. Both are spooled durably and delivered with retries like any other message.
+/// MonitorAddresses, or to a finding's own <see cref="Finding.CopyTo"/> (occasional monitoring: that exercise's
+/// reviewer only), each report showing only the findings routed to its recipient. Both are spooled durably and
+/// delivered with retries like any other message.
 /// </summary>
 public sealed class Notices(
     NoticeQueue queue,
@@ -43,23 +45,33 @@ public sealed class Notices(
         return id;
     }
 
-    /// <summary>Queues one report per monitor with <paramref name="raw"/> attached unaltered. Returns how many.</summary>
-    public async Task<int> CopyToMonitorsAsync(SpoolEnvelope original, ReadOnlyMemory<byte> raw, string outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues one report per recipient with <paramref name="raw"/> attached unaltered, routed by
+    /// <see cref="Verdict.Copies"/>: findings without <see cref="Finding.CopyTo"/> to the MonitorAddresses (only when
+    /// <paramref name="includeMonitors"/>), the others to their own addresses. Returns how many.
+    /// </summary>
+    public async Task<int> CopyToMonitorsAsync(SpoolEnvelope original, ReadOnlyMemory<byte> raw, string outcome, bool includeMonitors,
+        CancellationToken cancellationToken)
     {
-        var monitors = policy().MonitorAddresses;
-        if (monitors.Count == 0)
+        var monitors = includeMonitors ? policy().MonitorAddresses : [];
+        if (includeMonitors && monitors.Count == 0)
         {
             ActionLog.NoMonitors(logger, original.Id);
-            return 0;
         }
+        var copies = new Verdict(original.Action, original.Findings).Copies(monitors);
         var now = time.GetUtcNow();
-        foreach (var monitor in monitors)
+        foreach (var copy in copies)
         {
-            var report = MonitorReport.Build(original, raw, monitor, outcome, Context(now));
-            await queue.EnqueueAsync(report, monitor, now, cancellationToken);
+            // The report shows only this recipient's findings: an E-safety monitor never learns of an occasional
+            // monitoring exercise, and its reviewer sees nothing but their own exercise (policy 5).
+            var report = MonitorReport.Build(original with { Findings = copy.Findings }, raw, copy.Address, outcome, Context(now));
+            await queue.EnqueueAsync(report, copy.Address, now, cancellationToken);
         }
-        ActionLog.MonitorCopied(logger, original.Id, monitors.Count);
-        return monitors.Count;
+        if (copies.Count > 0)
+        {
+            ActionLog.MonitorCopied(logger, original.Id, copies.Count);
+        }
+        return copies.Count;
     }
 
     private NoticeContext Context(DateTimeOffset now) => new(postmaster, templates, options.Retention, now);

@@ -18,11 +18,15 @@ public sealed class VerdictActions(Notices notices, ILogger<VerdictActions> logg
     {
         try
         {
-            var monitored = envelope.Findings.Any(f => f.EffectiveAction == RuleAction.Monitor);
+            // Findings with their own CopyTo (occasional monitoring) go to those addresses whatever the rest says;
+            // the E-safety monitors get a copy for the other monitor findings, or for a hold when so configured.
+            var monitored = envelope.Findings.Any(f => f.EffectiveAction == RuleAction.Monitor && f.CopyTo is null);
+            var routed = envelope.Findings.Any(f => f.EffectiveAction >= RuleAction.Monitor && f.CopyTo is not null);
             var held = envelope.Action == RuleAction.Hold;
-            if (monitored || (held && notices.Options.CopyHeldToMonitor))
+            var toMonitors = monitored || (held && notices.Options.CopyHeldToMonitor);
+            if (toMonitors || routed)
             {
-                await notices.CopyToMonitorsAsync(envelope, Concat(spooledBytes), Outcome(envelope.Action), cancellationToken);
+                await notices.CopyToMonitorsAsync(envelope, Concat(spooledBytes), Outcome(envelope.Action), toMonitors, cancellationToken);
             }
             if (held && notices.Options.NotifyOnHold)
             {

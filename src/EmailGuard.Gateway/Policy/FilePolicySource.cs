@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace EmailGuard.Gateway.Policy;
 
 /// <summary>
-/// The policy from the config directory, rebuilt when emailguard.json or a directory CSV changes. Loads at
-/// construction and throws <see cref="PolicyConfigurationException"/> if that fails, so a broken config stops
+/// The policy from the config directory, rebuilt when emailguard.json, a directory CSV or the safety lexicon
+/// changes. Loads at construction and throws <see cref="PolicyConfigurationException"/> if that fails, so a broken config stops
 /// start-up; later failures keep the last good policy, log why and set <see cref="LastReloadError"/>.
 /// Changes are seen through a FileSystemWatcher (debounced, since editors write a file in several steps) and
 /// by polling file sizes and timestamps, which catches what the watcher misses (network shares, overflow).
@@ -20,6 +20,7 @@ public sealed class FilePolicySource : IPolicySource, IDisposable
     private readonly ITimer _debounce;
     private readonly ITimer _poll;
     private readonly Lock _reloadGate = new();
+    private readonly TimeProvider _time;
     private PolicyPipeline _current;
     private string? _lastReloadError;
     private PolicyFileFingerprint _fingerprint;
@@ -31,8 +32,9 @@ public sealed class FilePolicySource : IPolicySource, IDisposable
         _logger = logger;
         _options = options ?? new PolicyFileWatchOptions();
         var time = timeProvider ?? TimeProvider.System;
+        _time = time;
         _fingerprint = PolicyFileFingerprint.Take(_configDirectory);
-        _current = PolicyLoader.Load(_configDirectory);
+        _current = PolicyLoader.Load(_configDirectory, _time);
         PolicyLog.Loaded(_logger, _current.PupilCount, _current.StaffCount, _current.EnabledRuleCount);
         _debounce = time.CreateTimer(_ => Reload(force: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _poll = time.CreateTimer(_ => Reload(force: false), null, _options.PollInterval, _options.PollInterval);
@@ -63,7 +65,7 @@ public sealed class FilePolicySource : IPolicySource, IDisposable
             _fingerprint = fingerprint;
             try
             {
-                var pipeline = PolicyLoader.Load(_configDirectory);
+                var pipeline = PolicyLoader.Load(_configDirectory, _time);
                 Interlocked.Exchange(ref _current, pipeline);
                 Volatile.Write(ref _lastReloadError, null);
                 PolicyLog.Reloaded(_logger, pipeline.PupilCount, pipeline.StaffCount, pipeline.EnabledRuleCount);

@@ -8,7 +8,8 @@ internal readonly record struct PolicyFileFingerprint(string Value)
 {
     public static PolicyFileFingerprint Take(string configDirectory)
     {
-        var files = PolicyLoader.WatchedFiles(configDirectory, DirectoryPathOf(configDirectory));
+        var (directoryPath, lexiconPath) = PathsOf(configDirectory);
+        var files = PolicyLoader.WatchedFiles(configDirectory, directoryPath, lexiconPath);
         return new PolicyFileFingerprint(string.Join('|', files.Select(Describe)));
     }
 
@@ -18,16 +19,17 @@ internal readonly record struct PolicyFileFingerprint(string Value)
         return info.Exists ? $"{info.Length}:{info.LastWriteTimeUtc.Ticks}" : "-";
     }
 
-    // The directory may move when emailguard.json changes; a broken file falls back to the default path.
-    private static string DirectoryPathOf(string configDirectory)
+    // The files may move when emailguard.json changes; a broken file falls back to the default paths.
+    private static (string DirectoryPath, string? LexiconPath) PathsOf(string configDirectory)
     {
         try
         {
-            return PolicyLoader.ReadPolicySection(configDirectory)[nameof(PolicySettings.DirectoryPath)] ?? "directory";
+            var section = PolicyLoader.ReadPolicySection(configDirectory);
+            return (section[nameof(PolicySettings.DirectoryPath)] ?? "directory", section[nameof(PolicySettings.SafetyLexiconPath)]);
         }
         catch (PolicyConfigurationException)
         {
-            return "directory";
+            return ("directory", null);
         }
     }
 }

@@ -2,20 +2,23 @@ using EmailGuard.Policy;
 using EmailGuard.Policy.Configuration;
 using EmailGuard.Policy.Csv;
 using EmailGuard.Policy.People;
+using EmailGuard.Policy.Safety;
 using Microsoft.Extensions.Configuration;
 
 namespace EmailGuard.Gateway.Policy;
 
 /// <summary>
-/// Builds a <see cref="PolicyPipeline"/> from the config directory: the <c>EmailGuard:Policy</c> section and
-/// the directory CSVs. Every problem found (binding, settings, every bad CSV line) is reported in one
-/// <see cref="PolicyConfigurationException"/>, so one edit fixes them all.
+/// Builds a <see cref="PolicyPipeline"/> from the config directory: the <c>EmailGuard:Policy</c> section, the
+/// directory CSVs and (while the safety-concern rule is enabled) the safety lexicon. Every problem found
+/// (binding, settings, every bad CSV or lexicon line) is reported in one <see cref="PolicyConfigurationException"/>,
+/// so one edit fixes them all.
 /// </summary>
 public static class PolicyLoader
 {
     public const string ConfigFileName = "emailguard.json";
     public const string PupilsFileName = "pupils.csv";
     public const string StaffFileName = "staff.csv";
+    private const string SafetyConcernRuleId = "safety-concern";
 
     /// <summary>Reads <c>&lt;configDirectory&gt;/emailguard.json</c> and returns its <c>EmailGuard:Policy</c> section.</summary>
     public static IConfigurationSection ReadPolicySection(string configDirectory)
@@ -36,25 +39,27 @@ public static class PolicyLoader
         }
     }
 
-    /// <summary>Loads from <c>&lt;configDirectory&gt;/emailguard.json</c>.</summary>
-    public static PolicyPipeline Load(string configDirectory) => Load(configDirectory, ReadPolicySection(configDirectory));
+    /// <summary>Loads from <c>&lt;configDirectory&gt;/emailguard.json</c>; <paramref name="time"/> is the rules' clock.</summary>
+    public static PolicyPipeline Load(string configDirectory, TimeProvider? time = null) =>
+        Load(configDirectory, ReadPolicySection(configDirectory), time);
 
-    /// <summary>Loads the directory named by <paramref name="policySection"/> (relative to <paramref name="configDirectory"/>).</summary>
-    public static PolicyPipeline Load(string configDirectory, IConfiguration policySection)
+    /// <summary>Loads the files named by <paramref name="policySection"/> (relative to <paramref name="configDirectory"/>).</summary>
+    public static PolicyPipeline Load(string configDirectory, IConfiguration policySection, TimeProvider? time = null)
     {
         var errors = new List<string>();
         var settings = Bind(policySection, errors);
         errors.AddRange(PolicySettingsValidator.Validate(settings, PolicyPipeline.RuleIds));
         var directory = ReadDirectory(configDirectory, settings.DirectoryPath, errors);
+        var lexicon = SafetyRuleEnabled(settings) ? ReadLexicon(configDirectory, settings.SafetyLexiconPath, errors) : null;
         if (errors.Count > 0)
         {
             throw new PolicyConfigurationException(errors);
         }
-        return PolicyPipeline.Create(settings, directory);
+        return PolicyPipeline.Create(settings, directory, lexicon, time);
     }
 
-    /// <summary>The directory files a loaded configuration depends on (for change detection).</summary>
-    public static IReadOnlyList<string> WatchedFiles(string configDirectory, string directoryPath)
+    /// <summary>The files a loaded configuration depends on (for change detection).</summary>
+    public static IReadOnlyList<string> WatchedFiles(string configDirectory, string directoryPath, string? safetyLexiconPath = null)
     {
         var directory = Path.Combine(configDirectory, directoryPath);
         return
@@ -62,7 +67,38 @@ public static class PolicyLoader
             Path.GetFullPath(Path.Combine(configDirectory, ConfigFileName)),
             Path.GetFullPath(Path.Combine(directory, PupilsFileName)),
             Path.GetFullPath(Path.Combine(directory, StaffFileName)),
+            Path.GetFullPath(Path.Combine(configDirectory, safetyLexiconPath ?? new PolicySettings().SafetyLexiconPath)),
         ];
+    }
+
+    private static bool SafetyRuleEnabled(PolicySettings settings) =>
+        settings.Rules.FirstOrDefault(r => r.Key.Equals(SafetyConcernRuleId, StringComparison.OrdinalIgnoreCase)).Value?.Enabled ?? true;
+
+    // A missing lexicon is an error, not an empty one: a safeguarding rule that silently never fires is worse
+    // than a gateway that will not start. Disable the rule to run without it.
+    private static SafetyLexicon? ReadLexicon(string configDirectory, string path, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null; // reported by the validator
+        }
+        var display = path.Replace('\\', '/');
+        try
+        {
+            using var reader = new StreamReader(Path.Combine(configDirectory, path), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            var result = SafetyLexiconCsv.Parse(reader, display);
+            errors.AddRange(result.Errors.Select(e => e.ToString()));
+            return result.Lexicon;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            errors.Add($"{display}: file not found (the {SafetyConcernRuleId} rule needs it; set SafetyLexiconPath, or disable the rule)");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{display}: cannot be read ({ex.GetType().Name})");
+        }
+        return null;
     }
 
     private static PolicySettings Bind(IConfiguration section, List<string> errors)

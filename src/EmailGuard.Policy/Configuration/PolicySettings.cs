@@ -41,6 +41,31 @@ public sealed class PolicySettings
     /// </summary>
     public List<string>? MailProviderDomains { get; set; }
 
+    /// <summary>
+    /// The safety-concern lexicon (policy 7.2.1): a CSV of category, severity and phrase; relative paths are to
+    /// the config directory. Default "lexicon/safety-lexicon.csv". Read only while the rule is enabled.
+    /// </summary>
+    public string SafetyLexiconPath { get; set; } = "lexicon/safety-lexicon.csv";
+
+    /// <summary>
+    /// Most characters of decoded text (subjects, then text/plain and text/html parts, HTML counted before its
+    /// tags are removed) the safety-concern rule reads per message. Default 1,000,000: about 150,000 words, far
+    /// beyond any hand-written email, while a 30 MB body still costs a bounded few milliseconds.
+    /// </summary>
+    public int SafetyScanMaxChars { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Occasional monitoring exercises (policy 7.1, 7.2): while one is active, mail the employee sends is copied
+    /// to that exercise's reviewer. Each needs a privacy impact assessment reference and an end. Default none.
+    /// </summary>
+    public List<OccasionalMonitoringEntry> OccasionalMonitoring { get; set; } = [];
+
+    /// <summary>
+    /// Longest allowed occasional monitoring window, in days. Default 90: the policy calls it "a short term
+    /// measure"; anything longer needs a new assessment and a new entry.
+    /// </summary>
+    public int OccasionalMonitoringMaxDays { get; set; } = 90;
+
     /// <summary>Per rule id: enabled, action, observe and exceptions. Rules not listed run with their defaults.</summary>
     public Dictionary<string, RuleSettings> Rules { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -27,15 +27,33 @@ public static class PolicySettingsValidator
         {
             errors.Add("DirectoryPath: must not be empty");
         }
+        if (string.IsNullOrWhiteSpace(settings.SafetyLexiconPath))
+        {
+            errors.Add("SafetyLexiconPath: must not be empty");
+        }
+        if (settings.SafetyScanMaxChars < 1)
+        {
+            errors.Add("SafetyScanMaxChars: must be at least 1");
+        }
+        OccasionalMonitoringValidator.Validate(settings, errors);
         foreach (var (id, rule) in settings.Rules)
         {
             if (!knownRuleIds.Contains(id, StringComparer.OrdinalIgnoreCase))
             {
                 errors.Add($"Rules:{id}: unknown rule id (known: {string.Join(", ", knownRuleIds)})");
             }
-            if (rule.Action is not null && !TryParseAction(rule.Action, out _))
+            if (rule.Action is null)
+            {
+                continue;
+            }
+            if (!TryParseAction(rule.Action, out var action))
             {
                 errors.Add($"Rules:{id}:Action: '{rule.Action}' is not one of forward, monitor, hold, reject");
+            }
+            else if (action > RuleAction.Monitor && id.Equals(OccasionalMonitoringValidator.RuleId, StringComparison.OrdinalIgnoreCase))
+            {
+                // A held or refused message tells the employee (notice, bounce) what a copy never would.
+                errors.Add($"Rules:{id}:Action: must be monitor or forward: occasional monitoring copies mail, it never stops it");
             }
         }
         return errors;

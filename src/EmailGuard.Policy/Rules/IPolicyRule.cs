@@ -20,6 +20,7 @@ internal interface IPolicyRule
 
 /// <summary>
 /// What a rule found. <see cref="Recipient"/> names the recipient the hit is about, so recipient exceptions
-/// can drop it; null for hits about the whole message.
+/// can drop it; null for hits about the whole message. <see cref="CopyTo"/> becomes <see cref="Finding.CopyTo"/>.
 /// </summary>
-internal readonly record struct RuleHit(string Evidence, Addresses.MailAddress? Recipient = null);
+internal readonly record struct RuleHit(
+    string Evidence, Addresses.MailAddress? Recipient = null, IReadOnlyList<string>? CopyTo = null);

@@ -10,6 +10,8 @@ internal static class RuleCatalog
         new UnapprovedAccountRule(trust),
         new MisaddressedRecipientRule(trust),
         new ExposedRecipientsRule(trust),
+        new SafetyConcernRule(trust),
+        new OccasionalMonitoringRule(trust),
     ];
 
     /// <summary>The ids configuration may name.</summary>

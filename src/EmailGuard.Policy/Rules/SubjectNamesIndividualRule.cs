@@ -1,7 +1,6 @@
 using EmailGuard.Policy.People;
 using EmailGuard.Policy.Text;
 using MimeKit;
-using MimeKit.Utils;
 
 namespace EmailGuard.Policy.Rules;
 
@@ -16,9 +15,7 @@ internal sealed class SubjectNamesIndividualRule : IPolicyRule
 
     public SubjectNamesIndividualRule(TrustContext trust)
     {
-        // .NET ships only Unicode and Latin-1 encodings; without this, subjects in KOI8-R, windows-1251,
-        // ISO-8859-7 … decode to replacement characters and a look-alike name slips through. Idempotent.
-        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        HeaderText.RegisterCodePages();
         var forms = new List<string>();
         for (var i = 0; i < trust.Directory.Pupils.Count; i++)
         {
@@ -46,7 +43,7 @@ internal sealed class SubjectNamesIndividualRule : IPolicyRule
                 continue;
             }
             ordinal++;
-            var subject = TextNormalizer.Normalize(Decode(header));
+            var subject = TextNormalizer.Normalize(HeaderText.Decode(header));
             foreach (var match in _names.FindAll(subject))
             {
                 var others = match.Owners.Count > 1 ? $" and {match.Owners.Count - 1} other pupil(s) of that name" : "";
@@ -54,15 +51,5 @@ internal sealed class SubjectNamesIndividualRule : IPolicyRule
                     $"Subject header {ordinal} names a pupil: \"{match.Form}\" at word {match.TokenIndex + 1} (UPN {match.Owners[0].Upn}{others})"));
             }
         }
-    }
-
-    private static string Decode(Header header)
-    {
-        // Header.Value is already RFC 2047-decoded and unfolded; decode again in case encoded words survived
-        // (e.g. nested or malformed ones some clients display anyway).
-        var value = header.Value ?? string.Empty;
-        return value.Contains("=?", StringComparison.Ordinal)
-            ? Rfc2047.DecodeText(System.Text.Encoding.UTF8.GetBytes(value))
-            : value;
     }
 }

@@ -1,6 +1,7 @@
 using EmailGuard.Policy.Addresses;
 using EmailGuard.Policy.Configuration;
 using EmailGuard.Policy.People;
+using EmailGuard.Policy.Safety;
 
 namespace EmailGuard.Policy.Rules;
 
@@ -17,10 +18,13 @@ internal sealed class TrustContext
 
     public static TrustContext Empty { get; } = new(new PolicySettings(), TrustDirectory.Empty);
 
-    public TrustContext(PolicySettings settings, TrustDirectory directory)
+    public TrustContext(PolicySettings settings, TrustDirectory directory, SafetyLexicon? safetyLexicon = null,
+        TimeProvider? time = null)
     {
         Settings = settings;
         Directory = directory;
+        SafetyLexicon = safetyLexicon ?? SafetyLexicon.Empty;
+        Time = time ?? TimeProvider.System;
         _trustDomains = Domains(settings.TrustDomains);
         _pupilDomains = Domains(settings.PupilDomains);
         PartnerDomains = Domains(settings.PartnerDomains);
@@ -51,6 +55,12 @@ internal sealed class TrustContext
     public PolicySettings Settings { get; }
 
     public TrustDirectory Directory { get; }
+
+    /// <summary>The safety-concern phrases (empty when none were loaded).</summary>
+    public SafetyLexicon SafetyLexicon { get; }
+
+    /// <summary>The clock for rules with time windows (occasional monitoring).</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>Normalised names, index for index with <see cref="TrustDirectory.Pupils"/>.</summary>
     public IReadOnlyList<PersonName> PupilNames { get; }

@@ -9,7 +9,7 @@ namespace EmailGuard.Policy.Text;
 /// removed, Cyrillic/Greek look-alikes folded to Latin, lower case, punctuation to spaces, spaces collapsed.
 /// Apostrophes are dropped rather than spaced so "O'Brien" and "OBrien" agree.
 /// </summary>
-public static class TextNormalizer
+public static partial class TextNormalizer
 {
     /// <summary>Normalises <paramref name="text"/>; the result is tokens separated by single spaces, no ends.</summary>
     public static string Normalize(string? text, NormalizeOptions options = NormalizeOptions.None)
@@ -18,11 +18,34 @@ public static class TextNormalizer
         {
             return string.Empty;
         }
-        // NFKD is the expensive step; plain ASCII (most subjects) is already decomposed.
-        var decomposed = System.Text.Ascii.IsValid(text) ? text : Decompose(text);
-        var output = new Output(new StringBuilder(decomposed.Length));
-        foreach (var rune in decomposed.EnumerateRunes())
+        // NFKD is the expensive step; plain ASCII (most subjects and bodies) is already decomposed, and folds
+        // through a table (about ten times faster, which matters for the safety scan of a whole body).
+        var ascii = System.Text.Ascii.IsValid(text);
+        if (ascii && (options & NormalizeOptions.KeepPunctuation) == 0)
         {
+            return NormalizeAscii(text, (options & NormalizeOptions.FoldLeet) != 0);
+        }
+        var decomposed = ascii ? text : Decompose(text);
+        var output = new Output(new StringBuilder(decomposed.Length));
+        var table = (options & NormalizeOptions.KeepPunctuation) != 0 ? null
+            : (options & NormalizeOptions.FoldLeet) != 0 ? LeetTable : PlainTable;
+        for (var i = 0; i < decomposed.Length; i++)
+        {
+            var c = decomposed[i];
+            if (c < 0x80 && table is not null)
+            {
+                // Mostly-ASCII text with a curly quote or a no-break space keeps most of the table's speed.
+                AppendFolded(table[c], ref output);
+                continue;
+            }
+            if (!Rune.TryGetRuneAt(decomposed, i, out var rune))
+            {
+                rune = Rune.ReplacementChar; // a lone surrogate, as EnumerateRunes would give it
+            }
+            else if (rune.Utf16SequenceLength == 2)
+            {
+                i++;
+            }
             Fold(rune, options, ref output);
         }
         return output.Text.ToString();

@@ -8,7 +8,8 @@ internal sealed record CheckArguments(
     string ConfigDirectory,
     bool Json,
     bool Help,
-    string? Error)
+    string? Error,
+    DateTimeOffset? At = null)
 {
     public static CheckArguments Parse(string[] args)
     {
@@ -17,6 +18,7 @@ internal sealed record CheckArguments(
         var rcptTo = new List<string>();
         var config = "config";
         bool json = false, help = false;
+        DateTimeOffset? at = null;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -43,6 +45,13 @@ internal sealed record CheckArguments(
                     }
                     rcptTo.Add(rcpt);
                     break;
+                case "--at":
+                    if (!EmailGuard.Policy.Configuration.OccasionalMonitoringEntry.TryParseTime(Value(), out var time))
+                    {
+                        return Fail("--at needs an ISO 8601 date-time with a UTC offset, e.g. 2026-11-16T09:00:00Z");
+                    }
+                    at = time;
+                    break;
                 case "--config":
                     if (Value() is not { } dir)
                     {
@@ -67,7 +76,7 @@ internal sealed record CheckArguments(
         {
             return Fail("no message file given");
         }
-        return new CheckArguments(file, mailFrom, rcptTo, config, json, help, null);
+        return new CheckArguments(file, mailFrom, rcptTo, config, json, help, null, at);
     }
 
     private static CheckArguments Fail(string error) => new(null, null, [], "config", false, false, error);

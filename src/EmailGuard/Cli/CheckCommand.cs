@@ -12,12 +12,13 @@ namespace EmailGuard.Cli;
 public static class CheckCommand
 {
     public const string Usage = """
-        Usage: emailguard check FILE.eml [--mail-from ADDR] [--rcpt-to ADDR ...] [--config DIR] [--json]
+        Usage: emailguard check FILE.eml [--mail-from ADDR] [--rcpt-to ADDR ...] [--config DIR] [--at TIME] [--json]
 
         Evaluates FILE.eml against the Trust policy and prints the verdict and each finding.
           --mail-from ADDR  envelope sender ('<>' for the null sender); default: the From address
           --rcpt-to ADDR    envelope recipient, repeatable; default: the To, Cc and Bcc addresses
           --config DIR      config directory holding emailguard.json (default: config)
+          --at TIME         evaluate as at TIME (ISO 8601 with offset), e.g. for occasional monitoring windows
           --json            print one JSON object: {"action": ..., "findings": [...]}
         Exit status: 0 evaluated, 2 usage or configuration error.
         """;
@@ -39,7 +40,7 @@ public static class CheckCommand
         PolicyPipeline pipeline;
         try
         {
-            pipeline = PolicyLoader.Load(parsed.ConfigDirectory);
+            pipeline = PolicyLoader.Load(parsed.ConfigDirectory, parsed.At is { } at ? new FixedTime(at) : null);
         }
         catch (PolicyConfigurationException ex)
         {
@@ -88,6 +89,12 @@ public static class CheckCommand
             stderr.WriteLine($"emailguard check: '{path}' is not a message: {ex.Message}");
         }
         return false;
+    }
+
+    /// <summary>A clock stopped at one instant, for <c>--at</c>.</summary>
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static Envelope EnvelopeFor(CheckArguments args, MimeMessage message)

@@ -13,7 +13,8 @@ internal static class VerdictWriter
         foreach (var f in verdict.Findings)
         {
             var observe = f.Observe ? ", observe only" : "";
-            output.WriteLine($"  [{Name(f.Action)}{observe}] {f.Rule} (policy {f.Clause}): {f.Evidence}");
+            var copyTo = f.CopyTo is { } to ? $" (copy only to {string.Join(", ", to)})" : "";
+            output.WriteLine($"  [{Name(f.Action)}{observe}] {f.Rule} (policy {f.Clause}): {f.Evidence}{copyTo}");
         }
     }
 
@@ -34,6 +35,15 @@ internal static class VerdictWriter
                 json.WriteString("action", Name(f.Action));
                 json.WriteBoolean("observe", f.Observe);
                 json.WriteString("evidence", f.Evidence);
+                if (f.CopyTo is { } copyTo)
+                {
+                    json.WriteStartArray("copyTo");
+                    foreach (var address in copyTo)
+                    {
+                        json.WriteStringValue(address);
+                    }
+                    json.WriteEndArray();
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -7,6 +7,10 @@ public class CheckCommandTests
 {
     private static readonly string SampleConfig = RepoRoot.Combine("samples", "trust");
 
+    // Samples are judged at one fixed instant, inside the sample trust's occasional monitoring window, so the
+    // time-boxed rule's sample keeps its verdict after that window has passed in real time.
+    private const string SampleTime = "2026-11-16T09:00:00Z";
+
     private static (int Exit, string Out, string Err) Run(params string[] args)
     {
         using var stdout = new StringWriter();
@@ -28,7 +32,7 @@ public class CheckCommandTests
         var dash = name.IndexOf('-', StringComparison.Ordinal);
         var (expectedAction, rule) = (name[..dash], name[(dash + 1)..]);
 
-        var (exit, output, _) = Run(path, "--config", SampleConfig, "--json");
+        var (exit, output, _) = Run(path, "--config", SampleConfig, "--json", "--at", SampleTime);
 
         Assert.That(exit, Is.Zero);
         using var json = JsonDocument.Parse(output);
@@ -72,6 +76,21 @@ public class CheckCommandTests
     }
 
     [Test]
+    public void Occasional_monitoring_copy_is_routed_to_the_reviewer_only_inside_its_window()
+    {
+        var sample = RepoRoot.Combine("samples", "messages", "monitor-occasional-monitoring.eml");
+
+        var (_, inside, _) = Run(sample, "--config", SampleConfig, "--json", "--at", SampleTime);
+        var (_, after, _) = Run(sample, "--config", SampleConfig, "--json", "--at", "2026-12-01T17:00:00Z");
+
+        using var json = JsonDocument.Parse(inside);
+        var finding = json.RootElement.GetProperty("findings").EnumerateArray().Single();
+        Assert.That(finding.GetProperty("copyTo").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "hr.lead@oakfield-trust.example" }));
+        Assert.That(finding.GetProperty("evidence").GetString(), Does.Contain("PIA-2026-014"));
+        Assert.That(after, Does.Contain("\"action\":\"forward\""));
+    }
+
+    [Test]
     public void Envelope_options_replace_the_header_addresses()
     {
         var clean = RepoRoot.Combine("samples", "messages", "clean-staff-to-parent.eml");
@@ -100,6 +119,7 @@ public class CheckCommandTests
     [TestCase("a.eml", "b.eml", TestName = "Two_files_is_a_usage_error")]
     [TestCase("a.eml", "--frobnicate", TestName = "Unknown_option_is_a_usage_error")]
     [TestCase("a.eml", "--rcpt-to", TestName = "Option_without_value_is_a_usage_error")]
+    [TestCase("a.eml", "--at", "2026-11-16 09:00", TestName = "Time_without_offset_is_a_usage_error")]
     public void Bad_usage_exits_2_with_message_on_stderr(params string[] args)
     {
         var (exit, output, error) = Run(args);

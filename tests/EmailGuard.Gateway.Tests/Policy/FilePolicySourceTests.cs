@@ -22,6 +22,7 @@ public class FilePolicySourceTests
         dir.Write("emailguard.json", """{"EmailGuard":{"Policy":{"TrustDomains":["t.example"],"PupilDomains":["p.t.example"]}}}""");
         dir.Write("directory/pupils.csv", Pupils(pupils));
         dir.Write("directory/staff.csv", "first_name,last_name,email\nJane,Teacher,j.teacher@t.example\n");
+        dir.WriteLexicon();
         return dir;
     }
 
@@ -89,6 +90,48 @@ public class FilePolicySourceTests
         var problems = logger.Entries.Where(e => e.Id.Id == 2103).Select(e => e.Message).ToList();
         Assert.That(problems, Has.Some.Contains("directory/pupils.csv:3"));
         Assert.That(logger.Entries.Select(e => e.Message), Has.None.Contains("Secretname"));
+    }
+
+    private static EmailGuard.Policy.Verdict Check(FilePolicySource source, string body)
+    {
+        using var message = new MimeKit.MimeMessage();
+        message.From.Add(MimeKit.MailboxAddress.Parse("j.teacher@t.example"));
+        message.To.Add(MimeKit.MailboxAddress.Parse("parent@example.net"));
+        message.Subject = "Hello";
+        message.Body = new MimeKit.TextPart("plain") { Text = body };
+        return source.Current.Evaluate(message, new EmailGuard.Policy.Envelope("j.teacher@t.example", ["parent@example.net"]));
+    }
+
+    [Test]
+    public async Task Changed_lexicon_is_picked_up_without_restart()
+    {
+        using var dir = ValidConfig(pupils: 1);
+        using var source = new FilePolicySource(dir.Path, new ListLogger<FilePolicySource>(), options: Fast);
+        Assert.That(Check(source, "we found a knife in the bag").Findings, Is.Empty);
+        var reloaded = NextReload(source, e => e.Succeeded);
+
+        dir.WriteLexicon(TempConfig.MinimalLexicon + "weapons-violence,medium,knife\n");
+
+        await reloaded;
+        Assert.That(Check(source, "we found a knife in the bag").Findings.Single().Rule, Is.EqualTo("safety-concern"));
+    }
+
+    [Test]
+    public async Task Broken_lexicon_keeps_the_last_good_policy_and_reports_file_and_line()
+    {
+        using var dir = ValidConfig(pupils: 1);
+        var logger = new ListLogger<FilePolicySource>();
+        using var source = new FilePolicySource(dir.Path, logger, options: Fast);
+        var good = source.Current;
+        var refused = NextReload(source, e => !e.Succeeded);
+
+        dir.WriteLexicon("# reviewed by the DSL\ncategory,severity,phrase\nself-harm,high,kill myself\nabuse,catastrophic,secretphrase\n");
+
+        var outcome = await refused;
+        Assert.That(source.Current, Is.SameAs(good));
+        Assert.That(outcome.Error, Is.EqualTo("lexicon/safety-lexicon.csv:4: severity 'catastrophic' is not low, medium or high"));
+        Assert.That(Check(source, "I want to kill myself").Findings.Single().Rule, Is.EqualTo("safety-concern"));
+        Assert.That(logger.Entries.Select(e => e.Message), Has.None.Contains("secretphrase"));
     }
 
     [Test]

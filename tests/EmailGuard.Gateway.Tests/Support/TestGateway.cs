@@ -50,6 +50,8 @@ internal sealed class TestGateway : IAsyncDisposable
             "upn,first_name,last_name,preferred_name,email,personal_emails\nA123,Zoe,Pupilson,,zoe.pupilson@pupils.trust.test,zoe.home@example.com\n");
         await File.WriteAllTextAsync(Path.Combine(config, "directory", "staff.csv"),
             "first_name,last_name,email\nSam,Staff,staff@trust.test\n");
+        Directory.CreateDirectory(Path.Combine(config, "lexicon"));
+        await File.WriteAllTextAsync(Path.Combine(config, "lexicon", "safety-lexicon.csv"), TempConfig.MinimalLexicon);
         var overrides = new Dictionary<string, string?>
         {
             ["EmailGuard:DataDirectory"] = Path.Combine(root, "data"),

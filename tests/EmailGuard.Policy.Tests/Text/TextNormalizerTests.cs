@@ -31,4 +31,24 @@ public class TextNormalizerTests
     {
         Assert.That(TextNormalizer.Normalize("Gmаil.COM", NormalizeOptions.KeepPunctuation), Is.EqualTo("gmail.com"));
     }
+
+    [TestCase(NormalizeOptions.None)]
+    [TestCase(NormalizeOptions.FoldLeet)]
+    public void Every_ascii_character_folds_the_same_in_ascii_and_mixed_text(NormalizeOptions options)
+    {
+        const string leet = "3e1i0o4a5s7t@a$s";
+        for (var c = (char)0; c < 128; c++)
+        {
+            var mapped = options == NormalizeOptions.FoldLeet && leet.IndexOf(c) is var at && at >= 0 && at % 2 == 0
+                ? leet[at + 1].ToString()
+                : char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c).ToString()
+                : c is '\'' or '`' || (c < ' ' && c is not ('\t' or '\r' or '\n')) ? ""
+                : " ";
+            var expected = $"a{mapped}b c".Replace("  ", " ");
+
+            Assert.That(TextNormalizer.Normalize($"a{c}b c", options), Is.EqualTo(expected), $"ASCII U+{(int)c:X4}");
+            // A non-ASCII letter forces the mixed-text path; "é" folds to "e".
+            Assert.That(TextNormalizer.Normalize($"a{c}b c\u00E9", options), Is.EqualTo(expected + "e"), $"mixed U+{(int)c:X4}");
+        }
+    }
 }

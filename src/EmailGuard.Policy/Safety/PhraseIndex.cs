@@ -1,0 +1,114 @@
+using System.Runtime.InteropServices;
+
+namespace EmailGuard.Policy.Safety;
+
+/// <summary>
+/// Every lexicon phrase and ignore phrase keyed by its first normalised token, so a text is scanned once,
+/// token by token, with one hash lookup per token (on a span, no allocation) whatever the lexicon size;
+/// only phrases sharing that first token compare the rest of their words. Most tokens never reach the hash:
+/// a 64 Kbit filter keyed by first two letters and length rules them out first. Whole tokens only: "skill" is not "kill" and
+/// "therapist" is not "rapist".
+/// </summary>
+internal sealed class PhraseIndex
+{
+    private readonly Dictionary<string, List<Entry>> _byFirstToken = new(StringComparer.Ordinal);
+
+    // One bit per (first letter, second letter, length) hash of every first token; 8 KB, so few false hits.
+    private readonly ulong[] _filter = new ulong[1024];
+
+    public PhraseIndex(SafetyLexicon lexicon)
+    {
+        foreach (var phrase in lexicon.Phrases)
+        {
+            Add(SafetyLexiconCsv.NormalizePhrase(phrase.Phrase), phrase);
+        }
+        foreach (var ignored in lexicon.Ignored)
+        {
+            Add(SafetyLexiconCsv.NormalizePhrase(ignored), null);
+        }
+    }
+
+    public bool IsEmpty => _byFirstToken.Count == 0;
+
+    /// <summary>
+    /// Calls <paramref name="onMatch"/> for each phrase occurrence in normalised <paramref name="text"/> (tokens
+    /// separated by single spaces), in text order, except those lying wholly inside an ignore phrase occurrence.
+    /// </summary>
+    public void Scan(string text, Action<PhraseMatch> onMatch)
+    {
+        var lookup = _byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = text.AsSpan();
+        var ignoredUntil = 0; // end (exclusive char offset) of the furthest-reaching ignore occurrence started so far
+        List<PhraseMatch>? pending = null;
+        for (var start = 0; start < span.Length;)
+        {
+            var space = span[start..].IndexOf(' ');
+            var end = space < 0 ? span.Length : start + space;
+            var token = span[start..end];
+            if (token.Length > 0 && MayStartPhrase(token) && lookup.TryGetValue(token, out var entries))
+            {
+                pending?.Clear();
+                foreach (var entry in entries)
+                {
+                    if (!RestMatches(span, end, entry.Rest))
+                    {
+                        continue;
+                    }
+                    var matchEnd = end + entry.Rest.Length;
+                    if (entry.Phrase is null)
+                    {
+                        ignoredUntil = Math.Max(ignoredUntil, matchEnd);
+                    }
+                    else
+                    {
+                        (pending ??= []).Add(new PhraseMatch(entry.Phrase, entry.Form, start, matchEnd));
+                    }
+                }
+                // Ignore phrases starting at this token count too, so decide only after every entry here was tried.
+                foreach (var match in pending ?? [])
+                {
+                    if (match.End > ignoredUntil)
+                    {
+                        onMatch(match);
+                    }
+                }
+            }
+            start = end + 1;
+        }
+    }
+
+    private void Add(string normalized, SafetyPhrase? phrase)
+    {
+        if (normalized.Length == 0)
+        {
+            return;
+        }
+        var space = normalized.IndexOf(' ');
+        var first = space < 0 ? normalized : normalized[..space];
+        var bit = FilterBit(first);
+        _filter[bit >> 6] |= 1UL << (bit & 63);
+        ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(_byFirstToken, first, out _);
+        (list ??= []).Add(new Entry(normalized, space < 0 ? "" : normalized[space..], phrase));
+    }
+
+    private bool MayStartPhrase(ReadOnlySpan<char> token)
+    {
+        var bit = FilterBit(token);
+        return (_filter[bit >> 6] & (1UL << (bit & 63))) != 0;
+    }
+
+    private static int FilterBit(ReadOnlySpan<char> token) =>
+        (token[0] * 31 + (token.Length > 1 ? token[1] * 131 : 0) + token.Length * 7919) & 0xFFFF;
+
+    // The rest (" word word", with its leading space) follows the first token and ends at a token boundary.
+    private static bool RestMatches(ReadOnlySpan<char> text, int firstEnd, string rest) =>
+        rest.Length == 0
+        || (text[firstEnd..].StartsWith(rest, StringComparison.Ordinal)
+            && (firstEnd + rest.Length == text.Length || text[firstEnd + rest.Length] == ' '));
+
+    /// <summary>A lexicon phrase, or an ignore phrase when <see cref="Phrase"/> is null.</summary>
+    private sealed record Entry(string Form, string Rest, SafetyPhrase? Phrase);
+}
+
+/// <summary>A phrase found at characters [<see cref="Start"/>, <see cref="End"/>) of a normalised text.</summary>
+internal readonly record struct PhraseMatch(SafetyPhrase Phrase, string Form, int Start, int End);
