@@ -12,7 +12,7 @@ namespace EmailGuard.Gateway.Actions;
 /// rejects get no notice from us: the Trust's own server bounces with our reply text. A failure here is logged and
 /// does not change the reply: the message itself is safe, and a 4xx would only make the client send it twice.
 /// </summary>
-public sealed class VerdictActions(Notices notices, ILogger<VerdictActions> logger)
+public sealed class VerdictActions(Notices notices, AuditLog audit, ILogger<VerdictActions> logger)
 {
     public async Task ActAsync(SpoolEnvelope envelope, string? subject, IReadOnlyList<ReadOnlySequence<byte>> spooledBytes, CancellationToken cancellationToken)
     {
@@ -27,6 +27,12 @@ public sealed class VerdictActions(Notices notices, ILogger<VerdictActions> logg
             if (toMonitors || routed)
             {
                 await notices.CopyToMonitorsAsync(envelope, Concat(spooledBytes), Outcome(envelope.Action), toMonitors, cancellationToken);
+            }
+            if (routed)
+            {
+                // Policy 7.2: every copy made under an occasional-monitoring exercise is on the record.
+                var rules = envelope.Findings.Where(f => f.CopyTo is not null).Select(f => f.Rule).Distinct().ToList();
+                audit.Append(new AuditEntry(notices.Time.GetUtcNow(), "emailguard", "monitoring-copy", envelope.Id, rules, "copy sent to the exercise's reviewer"));
             }
             if (held && notices.Options.NotifyOnHold)
             {

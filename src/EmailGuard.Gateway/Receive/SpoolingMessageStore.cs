@@ -69,13 +69,18 @@ internal sealed class SpoolingMessageStore(
         var evaluated = Stopwatch.GetTimestamp();
         var now = time.GetUtcNow();
         var id = QueueId.New(now);
-        var rules = string.Join(',', verdict.Findings.Select(f => f.Rule).Distinct());
         var client = context.Properties.TryGetValue(SessionKeys.Client, out var c) ? ((IPEndPoint)c).Address : IPAddress.None;
-        var spooled = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
+        // Findings routed to their own reviewer (an occasional-monitoring exercise) are acted on now and never
+        // stored, logged or shown: whoever reads the spool, the logs or the quarantine must not learn of it.
+        var acted = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
+        var visible = Verdict.From(verdict.Findings.Where(f => f.CopyTo is null).ToList());
+        verdict = visible;
+        var spooled = acted with { Action = visible.Action, Findings = visible.Findings };
+        var rules = string.Join(',', visible.Findings.Select(f => f.Rule).Distinct());
         if (verdict.Action == RuleAction.Reject)
         {
             // Never spooled, so an E-safety copy (if a finding asks for one) is made from the bytes as received.
-            await actions.ActAsync(spooled, message.Subject, [buffer, Crlf], cancellationToken);
+            await actions.ActAsync(acted, message.Subject, [buffer, Crlf], cancellationToken);
             Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, evaluated, message);
             return Replies.Rejected(verdict);
         }
@@ -98,9 +103,9 @@ internal sealed class SpoolingMessageStore(
         {
             queue.Enqueue(id);
         }
-        if (verdict.Action != RuleAction.Forward)
+        if (acted.Action != RuleAction.Forward)
         {
-            await actions.ActAsync(spooled, message.Subject, parts, cancellationToken);
+            await actions.ActAsync(acted, message.Subject, parts, cancellationToken);
         }
         Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, Stopwatch.GetTimestamp(), message);
         return Replies.Accepted(id, verdict.Action);

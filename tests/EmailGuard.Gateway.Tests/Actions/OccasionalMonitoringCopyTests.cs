@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using EmailGuard.Gateway.Spool;
 using EmailGuard.Gateway.Tests.Support;
 using static EmailGuard.Gateway.Tests.Support.GatewayMail;
@@ -42,6 +43,28 @@ public sealed class OccasionalMonitoringCopyTests
         var report = messages.Single(m => m.MailFrom.Length == 0);
         Assert.That(report.Recipients, Is.EqualTo(new[] { "hr@trust.test" }));
         Assert.That(Parse(report).TextBody, Does.Contain("occasional-monitoring").And.Contain("PIA-7"));
+    }
+
+    [Test]
+    public async Task The_exercise_is_audited_and_invisible_in_the_spool_and_logs()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        sink.RecipientRule = a => a.StartsWith("parent", StringComparison.Ordinal) ? new SmtpServer.Protocol.SmtpResponse((SmtpServer.Protocol.SmtpReplyCode)451, "4.3.0 later") : null;
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = await TestGateway.StartAsync(Upstream(sink), policyJson: Policy(), configure: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        var message = "From: Sam Staff <staff@trust.test>\r\nTo: parent@example.org\r\nSubject: Trip\r\nMessage-ID: <om2@trust.test>\r\n\r\nHi\r\n";
+        var id = (await SendAsync(gateway, "staff@trust.test", ["parent@example.org"], message)).Split(' ')[^1];
+        await sink.WaitForMessagesAsync(1, Patience);
+
+        // The original is deferred (451), so it waits in the queue where `queue show` could reveal the exercise.
+        var stored = gateway.Spool.ReadEnvelope(SpoolArea.Queue, id);
+        Assert.That(stored, Is.Not.Null);
+        Assert.That(stored!.Findings, Is.Empty);
+        Assert.That(stored.Action, Is.EqualTo(EmailGuard.Policy.RuleAction.Forward));
+        Assert.That(logs.Messages, Has.None.Contains("occasional-monitoring"));
+        var audit = new EmailGuard.Gateway.Actions.AuditLog(gateway.DataDirectory).Read().ToList();
+        Assert.That(audit.Single().Action, Is.EqualTo("monitoring-copy"));
+        Assert.That(audit.Single().Id, Is.EqualTo(id));
     }
 
     [Test]
