@@ -29,6 +29,7 @@ echo "building EmailGuard and the load client (Release), and a 50,000-pupil dire
 dotnet publish "$here/src/EmailGuard" -c Release -o "$work/app" >/dev/null
 dotnet build "$here/bench/EmailGuard.Load" -c Release -o "$work/load" >/dev/null
 mkdir -p "$work/config/directory"
+cp -r "$here/config/lexicon" "$work/config/"
 dotnet run -c Release --project "$here/bench/EmailGuard.Benchmarks" -- gen-directory 50000 "$work/config/directory" >/dev/null
 cat >"$work/config/emailguard.json" <<JSON
 { "EmailGuard": {

@@ -1,4 +1,5 @@
 using EmailGuard.Gateway.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace EmailGuard.Cli;
@@ -17,6 +18,9 @@ internal static class RunCommand
             return 0;
         }
         using var host = GatewayHost.Build(cli.ConfigDirectory, CliArgs.ConfigOverrides(args));
+        // Load the policy before the host starts, so a broken policy or directory is reported as a clean list of
+        // problems (exit 2) rather than a host start-up stack trace.
+        _ = host.Services.GetRequiredService<EmailGuard.Gateway.Policy.IPolicySource>();
         try
         {
             await host.RunAsync();
