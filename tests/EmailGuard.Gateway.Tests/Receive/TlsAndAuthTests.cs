@@ -100,6 +100,37 @@ public sealed class TlsAndAuthTests
     }
 
     [Test]
+    public async Task Sessions_over_the_per_client_cap_are_refused_with_421_at_connect()
+    {
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["EmailGuard:Smtp:MaxSessionsPerClient"] = "2" }, new DeferringUpstream());
+        await using var first = await gateway.ConnectAsync();
+        await using var second = await gateway.ConnectAsync();
+        Assert.That(await first.ReadReplyAsync(), Does.StartWith("220"));
+        Assert.That(await second.ReadReplyAsync(), Does.StartWith("220"));
+        await using var third = await gateway.ConnectAsync();
+        Assert.That(await third.ReadReplyAsync(), Does.StartWith("421 4.7.0"));
+        await first.CommandAsync("QUIT");
+        await using var fourth = await RetryConnectAsync(gateway);
+        Assert.That(fourth, Is.Not.Null, "a slot freed by QUIT is available again");
+    }
+
+    /// <summary>The slot frees when the server has closed the first session; try a few times until it has.</summary>
+    private static async Task<RawSmtpClient?> RetryConnectAsync(TestGateway gateway)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var client = await gateway.ConnectAsync();
+            if ((await client.ReadReplyAsync())?.StartsWith("220", StringComparison.Ordinal) == true)
+            {
+                return client;
+            }
+            await client.DisposeAsync();
+            await Task.Delay(50);
+        }
+        return null;
+    }
+
+    [Test]
     public async Task Sessions_over_the_cap_are_refused_with_421_at_connect()
     {
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["EmailGuard:Smtp:MaxSessions"] = "1" }, new DeferringUpstream());
