@@ -15,24 +15,21 @@ namespace EmailGuard.Gateway.Receive;
 internal sealed class SessionPipe : ISecurableDuplexPipe
 {
     private readonly Action _onDispose;
+    private readonly TimeoutStream _socket;
+    private readonly StreamPipeReaderOptions _readerOptions;
     private Stream _stream;
     private int _disposed;
-
-    private readonly StreamPipeReaderOptions _readerOptions;
 
     public SessionPipe(TimeoutStream stream, Action onDispose, byte[] tooBigReply, MemoryPool<byte> pool)
     {
         _stream = stream;
         _onDispose = onDispose;
-        Timeouts = stream;
+        _socket = stream;
         _readerOptions = new StreamPipeReaderOptions(pool, bufferSize: SegmentPool.SegmentSize, minimumReadSize: 4096, leaveOpen: true);
         Input = PipeReader.Create(new CommandLineLimit(stream, stream, RefuseAndClose), _readerOptions);
         Output = PipeWriter.Create(stream);
         stream.DataLimitExceeded = () => RefuseAndClose(tooBigReply);
-
     }
-
-    public TimeoutStream Timeouts { get; }
 
     public PipeReader Input { get; private set; }
 
@@ -61,7 +58,7 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
             throw;
         }
         _stream = ssl;
-        Input = PipeReader.Create(new CommandLineLimit(ssl, Timeouts, RefuseAndClose), _readerOptions);
+        Input = PipeReader.Create(new CommandLineLimit(ssl, _socket, RefuseAndClose), _readerOptions);
         Output = PipeWriter.Create(ssl);
     }
 
@@ -88,7 +85,7 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _stream.Dispose();
-            Timeouts.Dispose();
+            _socket.Dispose();
             _onDispose();
         }
     }

@@ -271,6 +271,4 @@ public sealed partial class MessageSpool
         }
         return path;
     }
-
-    internal static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }
