@@ -184,6 +184,18 @@ public sealed class ReceiveTests
     }
 
     [Test]
+    public async Task Empty_message_gets_a_clear_refusal_instead_of_silence()
+    {
+        await using var gateway = await StartAsync();
+        await using var client = await gateway.ConnectAsync();
+        Assert.That(await client.BeginAsync("staff@trust.test", "parent@example.org"), Does.StartWith("354"));
+        await client.SendRawAsync(".\r\n"u8.ToArray());
+        Assert.That(await client.ReadReplyAsync(), Does.StartWith("550 5.6.0"));
+        Assert.That(await client.CommandAsync("NOOP"), Does.StartWith("250"), "the session goes on");
+        Assert.That(gateway.Spool.List(SpoolArea.Queue), Is.Empty);
+    }
+
+    [Test]
     public async Task Message_without_headers_is_refused_with_a_clear_reply()
     {
         await using var gateway = await StartAsync();
