@@ -27,13 +27,10 @@ public sealed class Notices(
 
     public TimeProvider Time => time;
 
-    public static MailboxAddress Postmaster(DeliveryOptions delivery, GatewayOptions gateway) =>
-        MailboxAddress.Parse(delivery.PostmasterAddress ?? $"postmaster@{gateway.ServerName}");
-
     /// <summary>Queues the notice for <paramref name="original"/>'s sender; the notice id, or null when none is due.</summary>
     public async Task<string?> NotifySenderAsync(NoticeKind kind, SpoolEnvelope original, string? subject, string? reason, CancellationToken cancellationToken)
     {
-        if (original.Kind != SpoolKind.Message || original.IsNullSender || !policy().IsTrustAddress(original.MailFrom))
+        if (!original.SenderMayBeNotified(policy()))
         {
             ActionLog.SenderNotNotified(logger, original.Id, kind);
             return null;

@@ -109,7 +109,7 @@ public static class GatewayHost
         services.AddSingleton(sp => new Notices(
             sp.GetRequiredService<NoticeQueue>(),
             () => sp.GetRequiredService<IPolicySource>().Current,
-            Notices.Postmaster(settings.Delivery, settings.Gateway),
+            settings.Delivery.Postmaster(settings.Gateway),
             sp.GetRequiredService<NoticeTemplates>(),
             settings.Quarantine,
             sp.GetRequiredService<TimeProvider>(),

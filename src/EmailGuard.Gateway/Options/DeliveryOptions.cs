@@ -20,6 +20,10 @@ public sealed class DeliveryOptions
     /// <summary>From address of non-delivery notices. Default postmaster at the server name.</summary>
     public string? PostmasterAddress { get; set; }
 
+    /// <summary>The address every notice comes from: the configured one, or postmaster at the server name.</summary>
+    public MimeKit.MailboxAddress Postmaster(GatewayOptions gateway) =>
+        MimeKit.MailboxAddress.Parse(PostmasterAddress ?? $"postmaster@{gateway.ServerName}");
+
     public IEnumerable<string> Validate()
     {
         const string P = "EmailGuard:Delivery:";

@@ -11,10 +11,10 @@ namespace EmailGuard.Gateway.Queue;
 /// </summary>
 internal static class NonDeliveryNotice
 {
-    public static MimeMessage Build(SpoolEnvelope original, IReadOnlyList<FailedRecipient> failed, string postmaster, DateTimeOffset now)
+    public static MimeMessage Build(SpoolEnvelope original, IReadOnlyList<FailedRecipient> failed, MailboxAddress postmaster, DateTimeOffset now)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(postmaster));
+        message.From.Add(postmaster);
         message.To.Add(new MailboxAddress("", original.MailFrom));
         message.Subject = failed.Count == 1
             ? "Undelivered mail: 1 recipient could not be reached"

@@ -7,7 +7,6 @@ using EmailGuard.Gateway.Spool;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace EmailGuard.Gateway.Queue;
 
@@ -171,20 +170,15 @@ public sealed class QueueRunner(
 
     private async Task NotifySenderAsync(SpoolEnvelope envelope, IReadOnlyList<FailedRecipient> failed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (envelope.Kind != SpoolKind.Message || envelope.IsNullSender || !policy.Current.IsTrustAddress(envelope.MailFrom))
+        if (!envelope.SenderMayBeNotified(policy.Current))
         {
             QueueLog.NotBounced(logger, envelope.Id, failed.Count);
             return;
         }
-        var postmaster = _options.PostmasterAddress ?? $"postmaster@{gateway.Value.ServerName}";
-        var notice = NonDeliveryNotice.Build(envelope, failed, postmaster, now);
-        var id = await EnqueueNoticeAsync(notice, envelope.MailFrom, now, cancellationToken);
+        var notice = NonDeliveryNotice.Build(envelope, failed, _options.Postmaster(gateway.Value), now);
+        var id = await notices.EnqueueAsync(notice, envelope.MailFrom, now, cancellationToken);
         QueueLog.Bounced(logger, envelope.Id, id);
     }
-
-    /// <summary>Spools a message we wrote ourselves (from the null sender) and queues it like any other.</summary>
-    internal Task<string> EnqueueNoticeAsync(MimeMessage notice, string recipient, DateTimeOffset now, CancellationToken cancellationToken) =>
-        notices.EnqueueAsync(notice, recipient, now, cancellationToken);
 
     private TimeSpan Backoff(int attempt)
     {

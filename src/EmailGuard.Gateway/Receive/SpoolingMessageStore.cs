@@ -73,10 +73,9 @@ internal sealed class SpoolingMessageStore(
         // Findings routed to their own reviewer (an occasional-monitoring exercise) are acted on now and never
         // stored, logged or shown: whoever reads the spool, the logs or the quarantine must not learn of it.
         var acted = new SpoolEnvelope(id, SpoolKind.Message, envelope.MailFrom, envelope.Recipients, client.ToString(), now, verdict.Action, verdict.Findings);
-        var visible = Verdict.From(verdict.Findings.Where(f => f.CopyTo is null).ToList());
-        verdict = visible;
-        var spooled = acted with { Action = visible.Action, Findings = visible.Findings };
-        var rules = string.Join(',', visible.Findings.Select(f => f.Rule).Distinct());
+        verdict = Verdict.From(verdict.Findings.Where(f => f.CopyTo is null).ToList());
+        var spooled = acted with { Action = verdict.Action, Findings = verdict.Findings };
+        var rules = string.Join(',', verdict.Findings.Select(f => f.Rule).Distinct());
         if (verdict.Action == RuleAction.Reject)
         {
             // Never spooled, so an E-safety copy (if a finding asks for one) is made from the bytes as received.

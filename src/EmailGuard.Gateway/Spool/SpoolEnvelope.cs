@@ -24,4 +24,10 @@ public sealed record SpoolEnvelope(
     IReadOnlyList<Finding> Findings)
 {
     public bool IsNullSender => MailFrom.Length == 0;
+
+    /// <summary>
+    /// Whether the sender may get a notice about this message: only for mail we received (never a notice about a
+    /// notice), never to the null sender, never outside the Trust (no backscatter).
+    /// </summary>
+    public bool SenderMayBeNotified(PolicyPipeline policy) => Kind == SpoolKind.Message && !IsNullSender && policy.IsTrustAddress(MailFrom);
 }

@@ -107,7 +107,7 @@ internal static class QuarantineCommand
         var notices = new Notices(
             NoticeQueue.ForCli(spool),
             () => policy.Value,
-            Notices.Postmaster(settings.Delivery, settings.Gateway),
+            settings.Delivery.Postmaster(settings.Gateway),
             NoticeTemplates.Load(Path.Combine(cli.ConfigDirectory, settings.Quarantine.TemplateDirectory)),
             settings.Quarantine,
             TimeProvider.System,
