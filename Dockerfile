@@ -13,7 +13,8 @@ RUN dotnet restore src/EmailGuard/EmailGuard.csproj
 COPY src/ src/
 RUN dotnet publish src/EmailGuard/EmailGuard.csproj -c Release --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+# aspnet, not runtime: the admin endpoint runs on Kestrel (OpenTelemetry's Prometheus exporter plugs into it).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # The service never needs root: it listens on 2525 and writes only /data.
 RUN groupadd --system emailguard && useradd --system --gid emailguard --home-dir /data emailguard \
     && mkdir -p /data /config && chown emailguard:emailguard /data

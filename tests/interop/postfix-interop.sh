@@ -7,7 +7,7 @@
 #   swaks ──STARTTLS──► EmailGuard directly (self-signed certificate made with openssl).
 #
 # Checks: a clean message reaches the upstream; a rejected one comes back to the sender as Postfix's bounce
-# carrying our 550 explanation; a held one waits in EmailGuard's quarantine (DATA/spool/hold); STARTTLS with swaks;
+# carrying our 550 explanation; a held one waits in EmailGuard's quarantine (DATA/spool/hold) and, released with the CLI, arrives; STARTTLS with swaks;
 # one JSON decision line per message; health and metrics on the admin endpoint; check-config on the same config.
 #
 # Usage: tests/interop/postfix-interop.sh [RESULTS_DIR]   (default TestResults; writes interop.trx there)
@@ -265,14 +265,21 @@ print(actions); sys.exit(0 if ok else 1)
 PY
 }
 check one_json_decision_line_per_message decisions_ok
-metrics_ok() {
-  local m; m=$(http_get /metrics)
+metrics_ok() {  # OpenTelemetry's exporter adds otel_scope_name="EmailGuard" to every series: drop it to compare
+  local m; m=$(http_get /metrics | sed -E 's/\{otel_scope_name="EmailGuard",?/{/; s/\{\}//')
   grep -q '^emailguard_messages_received_total 4$' <<<"$m" \
     && grep -q '^emailguard_messages_rejected_total{rule="subject-names-individual"} 1$' <<<"$m" \
     && grep -q '^emailguard_queue_depth{area="hold"} 1$' <<<"$m" \
     && ! grep -q '@' <<<"$m"
 }
 check metrics_count_the_messages until_ok 20 metrics_ok
+released_ok() {  # the E-safety monitor releases the held message with the CLI; the running service delivers it
+  local id
+  id=$(find "$eg/data/spool/hold" -name '*.msg' -printf '%f\n' | head -n 1); id=${id%.msg}
+  [ -n "$id" ] && dotnet "$dll" quarantine release "$id" --config "$eg/config" --by interop >>"$work/release.log" 2>&1 \
+    && until_ok 60 grep_dir "$work/sink" "hold-$run_id@trust.test" && [ "$(held_count)" -eq 0 ]
+}
+check released_message_reaches_the_upstream released_ok
 ready_verbose() { local r; r=$(http_get /health/ready); [ "${r%%$'\n'*}" = 200 ] || { echo "$r"; return 1; }; }
 check health_ready_is_200 ready_verbose
 

@@ -8,13 +8,7 @@ internal static partial class AdminLog
     [LoggerMessage(4001, LogLevel.Information, "Admin endpoint (metrics, health) listening on http://{Endpoint}")]
     public static partial void Listening(ILogger logger, System.Net.IPEndPoint endpoint);
 
-    [LoggerMessage(4002, LogLevel.Debug, "Admin request failed: {Error}")]
-    public static partial void RequestFailed(ILogger logger, string error);
-
     // Debug: load balancers poll this; the causes are already logged where they happen (2102, 3101).
     [LoggerMessage(4003, LogLevel.Debug, "Not ready: {Check}: {Detail}")]
     public static partial void NotReady(ILogger logger, string check, string detail);
-
-    [LoggerMessage(4004, LogLevel.Error, "Admin page {Path} failed")]
-    public static partial void PageFailed(ILogger logger, Exception exception, string path);
 }

@@ -1,155 +1,126 @@
+using System.Diagnostics.Metrics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using System.Reflection;
 using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace EmailGuard.Gateway.Admin;
 
 /// <summary>
-/// A deliberately small HTTP/1.x server for three read-only pages: <c>/metrics</c>, <c>/health/live</c>,
-/// <c>/health/ready</c>. One GET per connection, then close. No framework: it must bind port 0 in tests, cost
-/// nothing in the service, and take no request body. Headers beyond <see cref="MaxRequestBytes"/> are refused.
+/// The admin endpoint: <c>/metrics</c> from OpenTelemetry's Prometheus exporter, <c>/health/live</c> and
+/// <c>/health/ready</c>, on one small Kestrel app of its own. It is a separate app inside the gateway's host so the
+/// SMTP service carries no web pipeline, and it shares the gateway's <see cref="IMeterFactory"/> so the exporter
+/// listens only to this gateway's meter (<see cref="MeterScope.Local"/>): by name alone it would also sum every other
+/// meter called "EmailGuard" in the process.
 /// </summary>
 public sealed class AdminServer(
     IOptions<AdminOptions> options,
-    PrometheusExposition metrics,
+    GatewayMetrics metrics,
     ReadinessCheck readiness,
-    ILogger<AdminServer> logger) : BackgroundService
+    IMeterFactory meters,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
-    /// <summary>Longest request head read (8 KiB, like common proxies' default header buffer).</summary>
-    private const int MaxRequestBytes = 8192;
-
-    /// <summary>A client that has not sent its request line and headers by then is dropped.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>The name OpenTelemetry registers its metrics listener under (OpenTelemetry.Extensions.Hosting).</summary>
+    private const string OpenTelemetryListener = "OpenTelemetry";
 
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TcpListener? _listener;
+    private readonly ILogger _logger = loggers.CreateLogger<AdminServer>();
+    private WebApplication? _app;
 
     /// <summary>Where the endpoint bound (port 0 becomes a real port).</summary>
     public Task<IPEndPoint> Bound => _bound.Task;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "EmailGuard.Admin" });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Value.ParsedEndpoint);
+            // Three read-only pages: a scraper or probe needs neither big headers nor a slow start.
+            kestrel.Limits.MaxRequestHeadersTotalSize = 8192;
+            kestrel.Limits.MaxRequestBodySize = 0;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.MaxConcurrentConnections = 64;
+        });
+        var services = builder.Services;
+        services.AddSingleton(loggers);
+        services.AddSingleton(meters);
+        services.AddSingleton<IHostLifetime, GatewayOwnsLifetime>();
+        services.AddRoutingCore();
+        services.AddMetrics(m => m.EnableMetrics(GatewayMetrics.MeterName, instrumentName: null, OpenTelemetryListener, MeterScope.Local));
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("emailguard", serviceVersion: Version, autoGenerateServiceInstanceId: false))
+            // No response cache: a scrape right after a message must show it (Prometheus scrapes every 15 s or so anyway).
+            .WithMetrics(m => m.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        var app = builder.Build();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
+        app.MapGet("/health/ready", Ready);
         // Bind before the host reports started, so a taken port fails start-up rather than a later health check.
-        _listener = new TcpListener(options.Value.ParsedEndpoint);
-        _listener.Start(backlog: 64);
-        var endpoint = (IPEndPoint)_listener.LocalEndpoint;
+        await app.StartAsync(cancellationToken);
+        _app = app;
+        metrics.StartAtZero();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var uri = new Uri(address);
+        var endpoint = new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port);
         _bound.TrySetResult(endpoint);
-        AdminLog.Listening(logger, endpoint);
-        return base.StartAsync(cancellationToken);
+        AdminLog.Listening(_logger, endpoint);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var listener = _listener!;
-        using var stop = stoppingToken.Register(listener.Stop);
-        while (!stoppingToken.IsCancellationRequested)
+        if (_app is not null)
         {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptSocketAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = ServeAsync(socket, stoppingToken);
+            await _app.StopAsync(cancellationToken);
         }
     }
 
-    private async Task ServeAsync(Socket socket, CancellationToken stoppingToken)
+    public async ValueTask DisposeAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(RequestTimeout);
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
-        try
+        if (_app is not null)
         {
-            var request = await ReadRequestPathAsync(stream, timeout.Token);
-            var (status, type, body) = RespondOrFail(request);
-            var head = Encoding.ASCII.GetBytes(
-                $"HTTP/1.1 {status}\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n");
-            await stream.WriteAsync(head, timeout.Token);
-            if (request.Method != "HEAD")
-            {
-                await stream.WriteAsync(body, timeout.Token);
-            }
-        }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or InvalidDataException)
-        {
-            AdminLog.RequestFailed(logger, e.GetType().Name);
+            await _app.DisposeAsync();
         }
     }
 
-    /// <summary>A page that throws (say, a gauge reading a spool directory that was removed) answers 500, not a dropped connection.</summary>
-    private (string Status, string Type, byte[] Body) RespondOrFail((string Method, string Path) request)
+    private IResult Ready()
     {
-        try
+        var checks = readiness.Run();
+        foreach (var failed in checks.Where(c => !c.Ok))
         {
-            return Respond(request);
+            AdminLog.NotReady(_logger, failed.Name, failed.Detail);
         }
-        catch (Exception e)
-        {
-            AdminLog.PageFailed(logger, e, request.Path);
-            return ("500 Internal Server Error", "text/plain", Encoding.UTF8.GetBytes($"{e.GetType().Name}\n"));
-        }
+        return Results.Text(ReadinessCheck.ToJson(checks), "application/json",
+            statusCode: checks.All(c => c.Ok) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private (string Status, string Type, byte[] Body) Respond((string Method, string Path) request)
-    {
-        if (request.Method is not ("GET" or "HEAD"))
-        {
-            return ("405 Method Not Allowed", "text/plain", "GET only\n"u8.ToArray());
-        }
-        var path = request.Path.Split('?', 2)[0];
-        switch (path)
-        {
-            case "/metrics":
-                return ("200 OK", PrometheusExposition.ContentType, Encoding.UTF8.GetBytes(metrics.Scrape()));
-            case "/health/live":
-                return ("200 OK", "application/json", "{\"status\":\"live\"}\n"u8.ToArray());
-            case "/health/ready":
-                var checks = readiness.Run();
-                foreach (var failed in checks.Where(c => !c.Ok))
-                {
-                    AdminLog.NotReady(logger, failed.Name, failed.Detail);
-                }
-                return (checks.All(c => c.Ok) ? "200 OK" : "503 Service Unavailable", "application/json", ReadinessCheck.ToJson(checks));
-            default:
-                return ("404 Not Found", "text/plain", "not found: try /metrics, /health/live, /health/ready\n"u8.ToArray());
-        }
-    }
+    private static string Version =>
+        typeof(AdminServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    private static async Task<(string Method, string Path)> ReadRequestPathAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// The gateway's host owns Ctrl+C and SIGTERM and stops this app with everything else; the default console
+    /// lifetime would catch the same signals a second time and print its own banner.
+    /// </summary>
+    private sealed class GatewayOwnsLifetime : IHostLifetime
     {
-        var buffer = new byte[MaxRequestBytes];
-        var length = 0;
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
-            if (read == 0)
-            {
-                throw new InvalidDataException("connection closed before the request ended");
-            }
-            length += read;
-            var head = Encoding.ASCII.GetString(buffer, 0, length);
-            if (head.Contains("\r\n\r\n", StringComparison.Ordinal) || head.Contains("\n\n", StringComparison.Ordinal))
-            {
-                var parts = head[..head.IndexOf('\n', StringComparison.Ordinal)].TrimEnd('\r').Split(' ');
-                if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
-                {
-                    throw new InvalidDataException("not an HTTP/1.x request line");
-                }
-                return (parts[0], parts[1]);
-            }
-            if (length == buffer.Length)
-            {
-                throw new InvalidDataException("request head too large");
-            }
-        }
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

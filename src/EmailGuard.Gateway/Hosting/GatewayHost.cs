@@ -88,13 +88,6 @@ public static class GatewayHost
         services.AddEmailGuardPolicy(configDirectory);
         services.AddSingleton<IUpstream>(sp => UpstreamFactory.Create(settings.Upstream, settings.Gateway.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<GatewayMetrics>();
-        services.AddSingleton(sp =>
-        {
-            var metrics = sp.GetRequiredService<GatewayMetrics>();
-            var exposition = new PrometheusExposition(metrics.Meter);
-            metrics.StartAtZero();
-            return exposition;
-        });
         services.AddSingleton<ReadinessCheck>();
         if (settings.Admin.Enabled)
         {

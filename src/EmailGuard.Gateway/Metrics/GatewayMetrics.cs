@@ -7,14 +7,21 @@ using EmailGuard.Policy;
 namespace EmailGuard.Gateway.Metrics;
 
 /// <summary>
-/// The gateway's instruments, on one <see cref="Meter"/> named <c>EmailGuard</c> (so any exporter that listens for
-/// that meter, e.g. OpenTelemetry's <c>AddMeter("EmailGuard")</c>, sees them too). Tags are rule ids, actions and
-/// fixed reason words only: never addresses, subjects or names.
+/// The gateway's instruments, on one <see cref="Meter"/> named <c>EmailGuard</c>, exported by OpenTelemetry (see
+/// <see cref="Admin.AdminServer"/>): <c>emailguard.messages.received</c> is scraped as
+/// <c>emailguard_messages_received_total</c>. Tags are rule ids, actions and fixed reason words only: never
+/// addresses, subjects or names.
 /// </summary>
 public sealed class GatewayMetrics
 {
     public const string MeterName = "EmailGuard";
     internal const string NoRule = "none";
+
+    /// <summary>Bucket bounds in seconds: parse and policy take well under a millisecond, a spool fsync a few.</summary>
+    private static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _forwarded;
@@ -41,9 +48,9 @@ public sealed class GatewayMetrics
         _rejected = Meter.CreateCounter<long>("emailguard.messages.rejected", "{message}", "Messages refused with 550 by the policy (tag rule: the deciding rule).");
         _findings = Meter.CreateCounter<long>("emailguard.rule.findings", "{finding}", "Rule findings (tags rule, action, observe): observe=true findings are recorded but act as forward.");
         _refused = Meter.CreateCounter<long>("emailguard.messages.refused", "{message}", "Messages refused before the policy ran (tag reason).");
-        _parse = Meter.CreateHistogram<double>("emailguard.message.parse.duration", "s", "Time to parse a received message.");
-        _rules = Meter.CreateHistogram<double>("emailguard.message.rules.duration", "s", "Time to run the policy on a parsed message.");
-        _pipeline = Meter.CreateHistogram<double>("emailguard.message.pipeline.duration", "s", "End of DATA to reply: checks, parse, policy and durable spool.");
+        _parse = Meter.CreateHistogram<double>("emailguard.message.parse.duration", "s", "Time to parse a received message.", tags: null, advice: Seconds);
+        _rules = Meter.CreateHistogram<double>("emailguard.message.rules.duration", "s", "Time to run the policy on a parsed message.", tags: null, advice: Seconds);
+        _pipeline = Meter.CreateHistogram<double>("emailguard.message.pipeline.duration", "s", "End of DATA to reply: checks, parse, policy and durable spool.", tags: null, advice: Seconds);
         _attempts = Meter.CreateCounter<long>("emailguard.delivery.attempts", "{attempt}", "Delivery attempts (one per message per try).");
         _delivered = Meter.CreateCounter<long>("emailguard.delivery.delivered", "{recipient}", "Recipients the upstream accepted.");
         _failures = Meter.CreateCounter<long>("emailguard.delivery.failures", "{recipient}", "Recipients not delivered by an attempt (tag kind: deferred = will retry, failed = permanent).");

@@ -22,19 +22,6 @@ public sealed partial class MetricsEndpointTests
         return await client.ReadReplyAsync();
     }
 
-    /// <summary>The value of one sample line, e.g. <c>emailguard_queue_depth{area="hold"}</c>; null if absent.</summary>
-    private static double? Sample(string exposition, string series)
-    {
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (line.StartsWith(series + " ", StringComparison.Ordinal))
-            {
-                return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-        return null;
-    }
-
     private static async Task<string> ScrapeWhenAsync(TestGateway gateway, Func<string, bool> condition)
     {
         using var cts = new CancellationTokenSource(Patience);
@@ -63,20 +50,37 @@ public sealed partial class MetricsEndpointTests
         Assert.That(status, Is.EqualTo(200));
         Assert.Multiple(() =>
         {
-            Assert.That(Sample(body, "emailguard_messages_received_total"), Is.EqualTo(3));
-            Assert.That(Sample(body, "emailguard_messages_forwarded_total{rule=\"none\"}"), Is.EqualTo(1));
-            Assert.That(Sample(body, "emailguard_messages_rejected_total{rule=\"subject-names-individual\"}"), Is.EqualTo(1));
-            Assert.That(Sample(body, "emailguard_messages_held_total{rule=\"pupil-contact\"}"), Is.EqualTo(1));
-            Assert.That(Sample(body, "emailguard_rule_findings_total{action=\"reject\",observe=\"false\",rule=\"subject-names-individual\"}"), Is.EqualTo(1));
-            Assert.That(Sample(body, "emailguard_queue_depth{area=\"hold\"}"), Is.EqualTo(1));
-            Assert.That(Sample(body, "emailguard_queue_oldest_age_seconds{area=\"hold\"}"), Is.GreaterThanOrEqualTo(0));
-            Assert.That(Sample(body, "emailguard_message_parse_duration_seconds_count"), Is.EqualTo(3));
-            Assert.That(Sample(body, "emailguard_message_pipeline_duration_seconds_count"), Is.EqualTo(3));
-            Assert.That(Sample(body, "emailguard_message_pipeline_duration_seconds_bucket{le=\"+Inf\"}"), Is.EqualTo(3));
-            Assert.That(Sample(body, "emailguard_upstream_circuit_open"), Is.EqualTo(0));
+            Assert.That(Exposition.Sample(body, "emailguard_messages_received_total"), Is.EqualTo(3));
+            Assert.That(Exposition.Sample(body, "emailguard_messages_forwarded_total{rule=\"none\"}"), Is.EqualTo(1));
+            Assert.That(Exposition.Sample(body, "emailguard_messages_rejected_total{rule=\"subject-names-individual\"}"), Is.EqualTo(1));
+            Assert.That(Exposition.Sample(body, "emailguard_messages_held_total{rule=\"pupil-contact\"}"), Is.EqualTo(1));
+            Assert.That(Exposition.Sample(body, "emailguard_rule_findings_total{action=\"reject\",observe=\"false\",rule=\"subject-names-individual\"}"), Is.EqualTo(1));
+            Assert.That(Exposition.Sample(body, "emailguard_queue_depth{area=\"hold\"}"), Is.EqualTo(1));
+            Assert.That(Exposition.Sample(body, "emailguard_queue_oldest_age_seconds{area=\"hold\"}"), Is.GreaterThanOrEqualTo(0));
+            Assert.That(Exposition.Sample(body, "emailguard_message_parse_duration_seconds_count"), Is.EqualTo(3));
+            Assert.That(Exposition.Sample(body, "emailguard_message_pipeline_duration_seconds_count"), Is.EqualTo(3));
+            Assert.That(Exposition.Sample(body, "emailguard_message_pipeline_duration_seconds_bucket{le=\"+Inf\"}"), Is.EqualTo(3));
+            Assert.That(Exposition.Sample(body, "emailguard_upstream_circuit_open"), Is.EqualTo(0));
             Assert.That(body, Does.Contain("# TYPE emailguard_messages_received_total counter"));
             Assert.That(body, Does.Contain("# TYPE emailguard_message_parse_duration_seconds histogram"));
+            // Bucket bounds in seconds from the instrument's advice, not the exporter's millisecond defaults.
+            Assert.That(Exposition.Sample(body, "emailguard_message_pipeline_duration_seconds_bucket{le=\"0.001\"}"), Is.Not.Null);
+            Assert.That(Exposition.Sample(body, "target_info{service_name=\"emailguard\"}"), Is.EqualTo(1));
         });
+    }
+
+    [Test]
+    public async Task Two_gateways_in_one_process_each_count_only_their_own_messages()
+    {
+        await using var first = await TestGateway.StartAsync();
+        await using var second = await TestGateway.StartAsync();
+
+        Assert.That(await SendAsync(first, "parent@example.org", Message("Trip letter")), Does.StartWith("250"));
+        Assert.That(await SendAsync(first, "parent@example.org", Message("Kit list")), Does.StartWith("250"));
+        Assert.That(await SendAsync(second, "parent@example.org", Message("Menu")), Does.StartWith("250"));
+
+        Assert.That(Exposition.Sample((await first.AdminGetAsync("/metrics")).Body, "emailguard_messages_received_total"), Is.EqualTo(2));
+        Assert.That(Exposition.Sample((await second.AdminGetAsync("/metrics")).Body, "emailguard_messages_received_total"), Is.EqualTo(1));
     }
 
     [Test]
@@ -86,11 +90,11 @@ public sealed partial class MetricsEndpointTests
 
         var (_, body) = await gateway.AdminGetAsync("/metrics");
 
-        Assert.That(Sample(body, "emailguard_messages_received_total"), Is.EqualTo(0));
-        Assert.That(Sample(body, "emailguard_messages_forwarded_total{rule=\"none\"}"), Is.EqualTo(0));
-        Assert.That(Sample(body, "emailguard_delivery_attempts_total"), Is.EqualTo(0));
-        Assert.That(Sample(body, "emailguard_queue_depth{area=\"queue\"}"), Is.EqualTo(0));
-        Assert.That(Sample(body, "emailguard_smtp_sessions_active"), Is.EqualTo(0));
+        Assert.That(Exposition.Sample(body, "emailguard_messages_received_total"), Is.EqualTo(0));
+        Assert.That(Exposition.Sample(body, "emailguard_messages_forwarded_total{rule=\"none\"}"), Is.EqualTo(0));
+        Assert.That(Exposition.Sample(body, "emailguard_delivery_attempts_total"), Is.EqualTo(0));
+        Assert.That(Exposition.Sample(body, "emailguard_queue_depth{area=\"queue\"}"), Is.EqualTo(0));
+        Assert.That(Exposition.Sample(body, "emailguard_smtp_sessions_active"), Is.EqualTo(0));
     }
 
     [Test]
@@ -125,13 +129,13 @@ public sealed partial class MetricsEndpointTests
 
         Assert.That(await SendAsync(gateway, "parent@example.org", Message("Trip letter")), Does.StartWith("250"));
         await sink.WaitForMessagesAsync(1, Patience);
-        var body = await ScrapeWhenAsync(gateway, b => Sample(b, "emailguard_delivery_delivered_total") == 1);
-        Assert.That(Sample(body, "emailguard_delivery_attempts_total"), Is.EqualTo(1));
-        Assert.That(Sample(body, "emailguard_delivery_delivered_total"), Is.EqualTo(1));
+        var body = await ScrapeWhenAsync(gateway, b => Exposition.Sample(b, "emailguard_delivery_delivered_total") == 1);
+        Assert.That(Exposition.Sample(body, "emailguard_delivery_attempts_total"), Is.EqualTo(1));
+        Assert.That(Exposition.Sample(body, "emailguard_delivery_delivered_total"), Is.EqualTo(1));
 
         await using var open = await gateway.ConnectAsync();
-        body = await ScrapeWhenAsync(gateway, b => Sample(b, "emailguard_smtp_sessions_active") == 1);
-        Assert.That(Sample(body, "emailguard_smtp_sessions_active"), Is.EqualTo(1));
+        body = await ScrapeWhenAsync(gateway, b => Exposition.Sample(b, "emailguard_smtp_sessions_active") == 1);
+        Assert.That(Exposition.Sample(body, "emailguard_smtp_sessions_active"), Is.EqualTo(1));
     }
 
     [GeneratedRegex("""^[a-z_]+(\{([a-z_]+="[^"]*",?)+\})? -?[0-9.eE+-]+$""")]
