@@ -11,6 +11,8 @@ COPY src/EmailGuard.Gateway/EmailGuard.Gateway.csproj src/EmailGuard.Gateway/
 COPY src/EmailGuard/EmailGuard.csproj src/EmailGuard/
 RUN dotnet restore src/EmailGuard/EmailGuard.csproj
 COPY src/ src/
+# The shipped notice wording is compiled in as the fallback for any template a Trust deletes.
+COPY config/templates/ config/templates/
 RUN dotnet publish src/EmailGuard/EmailGuard.csproj -c Release --no-restore -o /app
 
 # aspnet, not runtime: the admin endpoint runs on Kestrel (OpenTelemetry's Prometheus exporter plugs into it).

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EmailGuard.Gateway.Spool;
 using Microsoft.Extensions.Logging;
 
 namespace EmailGuard.Gateway.Delivery;
@@ -12,13 +13,17 @@ namespace EmailGuard.Gateway.Delivery;
 /// to a hidden <c>.&lt;name&gt;.tmp</c>, flushed to disk and renamed, so a reader never sees half a file.
 /// The sidecar is renamed last: <b>readers should act on <c>*.envelope.json</c></b>; when it exists the
 /// .eml beside it is complete. Ids are UUIDv7 in hex, so names sort by time (millisecond resolution).
-/// The files are flushed to disk before Delivered is reported; the directory entry itself is not
-/// fsynced (.NET cannot open a directory), so a power cut right after a rename may lose it.
+/// Both files and the directory entries are on disk (fsync, then fsync of the directory) before Delivered is
+/// reported, because Delivered lets the spool drop its copy. The messages are personal data about children:
+/// the directory is 0750 and the files 0640, so a reader must run as the service's user or in its group.
 /// </remarks>
 public sealed class PickupDirectoryUpstream : IUpstream
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private const UnixFileMode GroupReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+    private const UnixFileMode GroupReadableDirectory = GroupReadableFile | UnixFileMode.UserExecute | UnixFileMode.GroupExecute;
     private readonly TimeProvider _timeProvider;
+    private readonly DirectorySync _sync;
     private readonly ILogger _logger;
 
     public PickupDirectoryUpstream(string directory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -26,7 +31,8 @@ public sealed class PickupDirectoryUpstream : IUpstream
         Directory = Path.GetFullPath(directory);
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<PickupDirectoryUpstream>();
-        System.IO.Directory.CreateDirectory(Directory);
+        _sync = new DirectorySync(Directory);
+        CreateDirectory();
         DeliveryLog.PickupDirectory(_logger, Directory);
     }
 
@@ -44,9 +50,11 @@ public sealed class PickupDirectoryUpstream : IUpstream
         try
         {
             // Again on every send: an operator clearing the outbox by deleting it must not stall delivery.
-            System.IO.Directory.CreateDirectory(Directory);
+            CreateDirectory();
             await WriteAtomicallyAsync($"{id}.eml", s => content.CopyToAsync(s, cancellationToken), cancellationToken);
             await WriteAtomicallyAsync($"{id}.envelope.json", s => JsonSerializer.SerializeAsync(s, envelope, Json, cancellationToken), cancellationToken);
+            // One directory fsync covers both renames (and, batched, every other send's).
+            await _sync.SyncAsync().WaitAsync(cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -62,7 +70,12 @@ public sealed class PickupDirectoryUpstream : IUpstream
         var temporary = Path.Combine(Directory, $".{name}.tmp");
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = GroupReadableFile;
+            }
+            await using (var stream = new FileStream(temporary, options))
             {
                 await write(stream);
                 await stream.FlushAsync(cancellationToken);
@@ -75,6 +88,18 @@ public sealed class PickupDirectoryUpstream : IUpstream
         {
             File.Delete(temporary);
             throw;
+        }
+    }
+
+    private void CreateDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(Directory, GroupReadableDirectory);
         }
     }
 

@@ -48,6 +48,25 @@ public class PickupDirectoryUpstreamTests
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Nothing_in_the_pickup_directory_is_readable_by_other_users()
+    {
+        var outbox = Path.Combine(_directory, "outbox");
+        await using var upstream = new PickupDirectoryUpstream(outbox, TimeProvider.System, NullLoggerFactory.Instance);
+
+        await upstream.SendAsync("staff@trust.test", ["parent@example.org"], Messages.Stream("Subject: Zoe\r\n\r\nHi\r\n"u8.ToArray()), CancellationToken.None);
+
+        const UnixFileMode others = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        Assert.That(File.GetUnixFileMode(outbox) & others, Is.EqualTo(UnixFileMode.None));
+        Assert.That(Directory.GetFiles(outbox), Has.Length.EqualTo(2));
+        foreach (var file in Directory.GetFiles(outbox))
+        {
+            Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead), file);
+        }
+    }
+
+    [Test]
     public async Task File_names_sort_in_the_order_messages_were_written()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T13:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
