@@ -127,6 +127,18 @@ public sealed class HealthEndpointTests
     }
 
     [Test]
+    public async Task With_the_admin_endpoint_disabled_mail_still_flows_and_nothing_else_listens()
+    {
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["EmailGuard:Admin:Enabled"] = "false" });
+
+        await using var client = await gateway.ConnectAsync();
+        Assert.That(await client.BeginAsync("staff@trust.test", "parent@example.org"), Does.StartWith("354"));
+        await client.SendRawAsync("Subject: Trip\r\n\r\nHello.\r\n.\r\n"u8.ToArray());
+        Assert.That(await client.ReadReplyAsync(), Does.StartWith("250"));
+        Assert.That(gateway.TryService<EmailGuard.Gateway.Admin.AdminServer>(), Is.Null);
+    }
+
+    [Test]
     public async Task Unknown_paths_are_404()
     {
         await using var gateway = await TestGateway.StartAsync();

@@ -34,6 +34,8 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    public T? TryService<T>() where T : class => _host.Services.GetService<T>();
+
     public string ConfigDirectory => Path.Combine(Root, "config");
 
     /// <param name="configure">Last word on the services, e.g. a FakeTimeProvider as the TimeProvider.</param>
