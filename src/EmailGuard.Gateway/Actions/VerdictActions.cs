@@ -7,10 +7,10 @@ using MimeKit;
 namespace EmailGuard.Gateway.Actions;
 
 /// <summary>
-/// What a verdict calls for beyond the reply, done at the end of DATA after the original is durably spooled (or,
-/// for an SMTP-time reject, before the 550): the held notice to the sender, and the E-safety copies. SMTP-time
-/// rejects get no notice from us: the Trust's own server bounces with our reply text. A failure here is logged and
-/// does not change the reply: the message itself is safe, and a 4xx would only make the client send it twice.
+/// What a verdict calls for beyond the reply, done at the end of DATA just before the original is spooled (or, for
+/// an SMTP-time reject, before the 550): the held notice to the sender, and the E-safety copies. SMTP-time rejects
+/// get no notice from us: the Trust's own server bounces with our reply text. A failure here is logged and does
+/// not change the reply: the original is still spooled, and a 4xx would only make the client send it twice.
 /// </summary>
 public sealed class VerdictActions(Notices notices, AuditLog audit, ILogger<VerdictActions> logger)
 {

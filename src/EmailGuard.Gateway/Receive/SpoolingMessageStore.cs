@@ -88,6 +88,12 @@ internal sealed class SpoolingMessageStore(
         var received = ReceivedHeader.Build(helo, client, gateway.ServerName, id, context.Pipe.IsSecure, context.Authentication.IsAuthenticated, now);
         var area = verdict.Action == RuleAction.Hold ? SpoolArea.Hold : SpoolArea.Queue;
         ReadOnlySequence<byte>[] parts = [new(received), buffer, Crlf];
+        // The E-safety copies and the held notice are spooled before the original, not after: a crash between the
+        // two then costs a duplicate when the client sends again, never a lost safety report (at least once).
+        if (acted.Action != RuleAction.Forward)
+        {
+            await actions.ActAsync(acted, message.Subject, parts, cancellationToken);
+        }
         try
         {
             await spool.CommitAsync(spooled, area, parts, cancellationToken);
@@ -101,10 +107,6 @@ internal sealed class SpoolingMessageStore(
         if (area == SpoolArea.Queue)
         {
             queue.Enqueue(id);
-        }
-        if (acted.Action != RuleAction.Forward)
-        {
-            await actions.ActAsync(acted, message.Subject, parts, cancellationToken);
         }
         Log(id, verdict, rules, buffer.Length, envelope.Recipients.Count, started, parsed, evaluated, Stopwatch.GetTimestamp(), message);
         return Replies.Accepted(id, verdict.Action);

@@ -76,6 +76,22 @@ public sealed class MonitorCopyTests
     }
 
     [Test]
+    public async Task A_spool_failure_after_the_verdict_still_leaves_the_monitor_report_queued()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(Upstream(sink), policyJson: PolicyJson());
+        // The held original cannot be committed (its area is gone): the client is told 451 and will send again.
+        Directory.Delete(Path.Combine(gateway.DataDirectory, "spool", "hold"));
+
+        var reply = await SendAsync(gateway, "staff@trust.test", ["zoe.home@example.com"], PupilContact());
+
+        Assert.That(reply, Does.StartWith("451"));
+        // The report was spooled before the original, so this failure (or a crash in its place) cannot lose it.
+        await sink.WaitForMessagesAsync(1, Patience);
+        Assert.That(sink.Messages.Select(m => m.Recipients[0]), Does.Contain("esafety@trust.test"));
+    }
+
+    [Test]
     public async Task Held_message_is_not_copied_when_CopyHeldToMonitor_is_off()
     {
         await using var sink = await SmtpSink.StartAsync();
