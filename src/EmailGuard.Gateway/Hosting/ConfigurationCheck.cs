@@ -37,7 +37,7 @@ public static class ConfigurationCheck
         PolicyPipeline? policy = null;
         try
         {
-            policy = PolicyLoader.Load(configDirectory);
+            policy = PolicyLoader.Load(configDirectory, overrides: GatewayHost.CommandLine(args));
         }
         catch (PolicyConfigurationException e)
         {

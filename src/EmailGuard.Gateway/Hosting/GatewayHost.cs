@@ -53,6 +53,20 @@ public static class GatewayHost
         }
     }
 
+    /// <summary>
+    /// What outranks the file and the environment: the command line (and a test's overrides). The policy is re-read
+    /// from the file on reload, so it lays these over each fresh read.
+    /// </summary>
+    public static IConfiguration CommandLine(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder().AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+        return builder.Build();
+    }
+
     /// <summary>Builds the host; throws <see cref="InvalidConfigurationException"/> listing every problem found.</summary>
     public static IHost Build(string configDirectory, string[] args, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? overrides = null)
     {
@@ -85,7 +99,7 @@ public static class GatewayHost
         services.AddSingleton(spool);
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton(sp => new NoticeQueue(sp.GetRequiredService<MessageSpool>(), sp.GetRequiredService<DeliveryQueue>().Enqueue));
-        services.AddEmailGuardPolicy(configDirectory);
+        services.AddEmailGuardPolicy(configDirectory, CommandLine(args, overrides));
         services.AddSingleton<IUpstream>(sp => UpstreamFactory.Create(settings.Upstream, settings.Gateway.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<ReadinessCheck>();

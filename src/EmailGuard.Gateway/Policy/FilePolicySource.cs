@@ -1,5 +1,6 @@
 using EmailGuard.Policy;
 using EmailGuard.Policy.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EmailGuard.Gateway.Policy;
@@ -21,22 +22,27 @@ public sealed class FilePolicySource : IPolicySource, IDisposable
     private readonly ITimer _poll;
     private readonly Lock _reloadGate = new();
     private readonly TimeProvider _time;
+    private readonly IConfiguration? _overrides;
     private PolicyPipeline _current;
     private string? _lastReloadError;
     private PolicyFileFingerprint _fingerprint;
 
+    /// <param name="overrides">Command-line settings laid over the file on every load (see <see cref="PolicyLoader.ReadPolicySection"/>).</param>
     public FilePolicySource(string configDirectory, ILogger<FilePolicySource> logger, TimeProvider? timeProvider = null,
-        PolicyFileWatchOptions? options = null)
+        PolicyFileWatchOptions? options = null, IConfiguration? overrides = null)
     {
         _configDirectory = Path.GetFullPath(configDirectory);
         _logger = logger;
         _options = options ?? new PolicyFileWatchOptions();
         var time = timeProvider ?? TimeProvider.System;
         _time = time;
-        _fingerprint = PolicyFileFingerprint.Take(_configDirectory);
-        _current = PolicyLoader.Load(_configDirectory, _time);
+        _overrides = overrides;
+        _fingerprint = PolicyFileFingerprint.Take(_configDirectory, _overrides);
+        _current = PolicyLoader.Load(_configDirectory, _time, _overrides);
         PolicyLog.Loaded(_logger, _current.PupilCount, _current.StaffCount, _current.EnabledRuleCount);
-        _debounce = time.CreateTimer(_ => Reload(force: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // Not forced: an editor's save can raise events after the debounce has already reloaded it, and reading
+        // the same files twice only repeated the same log lines.
+        _debounce = time.CreateTimer(_ => Reload(force: false), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _poll = time.CreateTimer(_ => Reload(force: false), null, _options.PollInterval, _options.PollInterval);
         _watcher = StartWatcher();
     }
@@ -57,7 +63,7 @@ public sealed class FilePolicySource : IPolicySource, IDisposable
         PolicyReloadEventArgs outcome;
         lock (_reloadGate)
         {
-            var fingerprint = PolicyFileFingerprint.Take(_configDirectory);
+            var fingerprint = PolicyFileFingerprint.Take(_configDirectory, _overrides);
             if (!force && fingerprint == _fingerprint)
             {
                 return false;
@@ -65,7 +71,7 @@ public sealed class FilePolicySource : IPolicySource, IDisposable
             _fingerprint = fingerprint;
             try
             {
-                var pipeline = PolicyLoader.Load(_configDirectory, _time);
+                var pipeline = PolicyLoader.Load(_configDirectory, _time, _overrides);
                 Interlocked.Exchange(ref _current, pipeline);
                 Volatile.Write(ref _lastReloadError, null);
                 PolicyLog.Reloaded(_logger, pipeline.PupilCount, pipeline.StaffCount, pipeline.EnabledRuleCount);

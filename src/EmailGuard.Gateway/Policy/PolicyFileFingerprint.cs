@@ -6,9 +6,9 @@ namespace EmailGuard.Gateway.Policy;
 /// <summary>Size and last-write time of each policy file: equal fingerprints mean nothing to reload.</summary>
 internal readonly record struct PolicyFileFingerprint(string Value)
 {
-    public static PolicyFileFingerprint Take(string configDirectory)
+    public static PolicyFileFingerprint Take(string configDirectory, IConfiguration? overrides = null)
     {
-        var (directoryPath, lexiconPath) = PathsOf(configDirectory);
+        var (directoryPath, lexiconPath) = PathsOf(configDirectory, overrides);
         var files = PolicyLoader.WatchedFiles(configDirectory, directoryPath, lexiconPath);
         return new PolicyFileFingerprint(string.Join('|', files.Select(Describe)));
     }
@@ -20,11 +20,11 @@ internal readonly record struct PolicyFileFingerprint(string Value)
     }
 
     // The files may move when emailguard.json changes; a broken file falls back to the default paths.
-    private static (string DirectoryPath, string? LexiconPath) PathsOf(string configDirectory)
+    private static (string DirectoryPath, string? LexiconPath) PathsOf(string configDirectory, IConfiguration? overrides)
     {
         try
         {
-            var section = PolicyLoader.ReadPolicySection(configDirectory);
+            var section = PolicyLoader.ReadPolicySection(configDirectory, overrides);
             return (section[nameof(PolicySettings.DirectoryPath)] ?? "directory", section[nameof(PolicySettings.SafetyLexiconPath)]);
         }
         catch (PolicyConfigurationException)

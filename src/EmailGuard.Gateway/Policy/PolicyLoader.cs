@@ -20,8 +20,12 @@ public static class PolicyLoader
     public const string StaffFileName = "staff.csv";
     private const string SafetyConcernRuleId = "safety-concern";
 
-    /// <summary>Reads <c>&lt;configDirectory&gt;/emailguard.json</c> and returns its <c>EmailGuard:Policy</c> section.</summary>
-    public static IConfigurationSection ReadPolicySection(string configDirectory)
+    /// <summary>
+    /// The <c>EmailGuard:Policy</c> section of <c>&lt;configDirectory&gt;/emailguard.json</c>, with the environment
+    /// (<c>EmailGuard__Policy__…</c>) and then <paramref name="overrides"/> (the command line) on top: the same
+    /// precedence as every other section, re-applied on each reload of the file.
+    /// </summary>
+    public static IConfigurationSection ReadPolicySection(string configDirectory, IConfiguration? overrides = null)
     {
         var path = Path.GetFullPath(Path.Combine(configDirectory, ConfigFileName));
         if (!File.Exists(path))
@@ -30,8 +34,12 @@ public static class PolicyLoader
         }
         try
         {
-            return new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).Build()
-                .GetSection(PolicySettings.SectionName);
+            var builder = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).AddEnvironmentVariables();
+            if (overrides is not null)
+            {
+                builder.AddConfiguration(overrides);
+            }
+            return builder.Build().GetSection(PolicySettings.SectionName);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
         {
@@ -40,8 +48,8 @@ public static class PolicyLoader
     }
 
     /// <summary>Loads from <c>&lt;configDirectory&gt;/emailguard.json</c>; <paramref name="time"/> is the rules' clock.</summary>
-    public static PolicyPipeline Load(string configDirectory, TimeProvider? time = null) =>
-        Load(configDirectory, ReadPolicySection(configDirectory), time);
+    public static PolicyPipeline Load(string configDirectory, TimeProvider? time = null, IConfiguration? overrides = null) =>
+        Load(configDirectory, ReadPolicySection(configDirectory, overrides), time);
 
     /// <summary>Loads the files named by <paramref name="policySection"/> (relative to <paramref name="configDirectory"/>).</summary>
     public static PolicyPipeline Load(string configDirectory, IConfiguration policySection, TimeProvider? time = null)

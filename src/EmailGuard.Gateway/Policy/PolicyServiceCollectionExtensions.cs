@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -12,13 +13,14 @@ public static class PolicyServiceCollectionExtensions
     /// (which holds emailguard.json and the directory CSVs), and loads it when the host starts so an invalid
     /// policy fails start-up with every problem listed rather than at the first message.
     /// </summary>
-    public static IServiceCollection AddEmailGuardPolicy(this IServiceCollection services, string configDirectory)
+    public static IServiceCollection AddEmailGuardPolicy(this IServiceCollection services, string configDirectory, IConfiguration? overrides = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new FilePolicySource(
             configDirectory,
             sp.GetRequiredService<ILogger<FilePolicySource>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            overrides: overrides));
         services.TryAddSingleton<IPolicySource>(sp => sp.GetRequiredService<FilePolicySource>());
         services.AddHostedService<PolicyStartupLoad>();
         return services;

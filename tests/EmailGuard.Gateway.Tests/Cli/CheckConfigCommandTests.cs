@@ -60,6 +60,15 @@ public class CheckConfigCommandTests
     }
 
     [Test]
+    public void A_policy_value_on_the_command_line_is_checked_like_one_in_the_file()
+    {
+        var (exit, _, error) = Run("--config", RepoRoot.Combine("samples", "trust"), "--EmailGuard:Policy:Rules:pupil-contact:Action=bogus");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("pupil-contact").And.Contain("bogus"));
+    }
+
+    [Test]
     public void A_certificate_that_cannot_be_loaded_is_reported()
     {
         using var config = CopyOfSampleTrust();

@@ -59,6 +59,22 @@ public class FilePolicySourceTests
     }
 
     [Test]
+    public async Task A_command_line_policy_setting_outranks_the_file_and_survives_a_reload()
+    {
+        using var dir = ValidConfig(pupils: 1);
+        var commandLine = EmailGuard.Gateway.Hosting.GatewayHost.CommandLine(["--EmailGuard:Policy:TrustDomains:1=cli.example"]);
+        using var source = new FilePolicySource(dir.Path, new ListLogger<FilePolicySource>(), options: Fast, overrides: commandLine);
+        Assert.That(source.Current.IsTrustAddress("a@cli.example"), Is.True);
+        var reloaded = NextReload(source, e => e.Succeeded && source.Current.IsTrustAddress("a@new.example"));
+
+        dir.Write("emailguard.json", """{"EmailGuard":{"Policy":{"TrustDomains":["t.example","x.example","new.example"]}}}""");
+
+        await reloaded;
+        Assert.That(source.Current.IsTrustAddress("a@cli.example"), Is.True, "element 1 still comes from the command line");
+        Assert.That(source.Current.IsTrustAddress("a@x.example"), Is.False);
+    }
+
+    [Test]
     public async Task Changed_settings_file_is_picked_up_without_restart()
     {
         using var dir = ValidConfig(pupils: 1);
