@@ -30,6 +30,11 @@ public sealed partial class UpstreamOptions
         {
             errors.Add($"{S}:Host is required when Mode is Smtp");
         }
+        // A Host with the shipped Pickup mode looks configured but relays nothing: mail piles up in the outbox.
+        if (Mode == UpstreamMode.Pickup && !string.IsNullOrWhiteSpace(Host))
+        {
+            errors.Add($"{S}:Host is set but Mode is Pickup, so mail would be written to the pickup directory and relayed nowhere: set {S}:Mode to Smtp (or remove Host)");
+        }
         if (Port is < 1 or > 65535)
         {
             errors.Add($"{S}:Port must be between 1 and 65535 (was {Port})");

@@ -26,7 +26,7 @@ internal static class AuditCommand
         {
             throw new UsageException($"unexpected '{cli.Positional[0]}'");
         }
-        var settings = GatewaySettings.Load(GatewayHost.LoadConfiguration(cli.ConfigDirectory, []));
+        var settings = ServiceData.Load(cli, args);
         var id = cli.Value("id")?.ToUpperInvariant();
         var count = 0;
         foreach (var e in new AuditLog(settings.Gateway.DataDirectory).Read().Where(e => id is null || e.Id == id))

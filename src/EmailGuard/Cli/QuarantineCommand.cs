@@ -39,14 +39,14 @@ internal static class QuarantineCommand
         switch (verb)
         {
             case "list":
-                return List(Open(cli), Filter(cli), output);
+                return List(Open(cli, args), Filter(cli), output);
             case "purge":
                 var filter = Filter(cli);
                 if (filter.IsEmpty && !cli.Has("all"))
                 {
                     throw new UsageException("purge needs --all or a filter (--rule, --sender, --older-than)");
                 }
-                var purged = await Open(cli).PurgeAsync(filter, by, cli.Value("reason"), cancellationToken);
+                var purged = await Open(cli, args).PurgeAsync(filter, by, cli.Value("reason"), cancellationToken);
                 output.WriteLine($"{purged.Count} held message(s) purged");
                 return purged.Count > 0 ? 0 : 1;
             case "show" or "release" or "reject":
@@ -68,7 +68,7 @@ internal static class QuarantineCommand
         {
             throw new UsageException("reject needs --reason TEXT (it is sent to the sender and audited)");
         }
-        var (quarantine, spool) = OpenWithSpool(cli);
+        var (quarantine, spool) = OpenWithSpool(cli, args);
         var done = verb switch
         {
             "show" => Show(spool, id, output),
@@ -97,13 +97,13 @@ internal static class QuarantineCommand
         return new QuarantineFilter(cli.Value("rule"), cli.Value("sender"), olderThan);
     }
 
-    private static Quarantine Open(CliArgs cli) => OpenWithSpool(cli).Quarantine;
+    private static Quarantine Open(CliArgs cli, string[] args) => OpenWithSpool(cli, args).Quarantine;
 
-    private static (Quarantine Quarantine, MessageSpool Spool) OpenWithSpool(CliArgs cli)
+    private static (Quarantine Quarantine, MessageSpool Spool) OpenWithSpool(CliArgs cli, string[] args)
     {
-        var settings = GatewaySettings.Load(GatewayHost.LoadConfiguration(cli.ConfigDirectory, []));
+        var settings = ServiceData.Load(cli, args);
         var spool = new MessageSpool(settings.Gateway.DataDirectory);
-        var policy = new Lazy<EmailGuard.Policy.PolicyPipeline>(() => PolicyLoader.Load(cli.ConfigDirectory));
+        var policy = new Lazy<EmailGuard.Policy.PolicyPipeline>(() => PolicyLoader.Load(cli.ConfigDirectory, overrides: GatewayHost.CommandLine(CliArgs.ConfigOverrides(args))));
         var notices = new Notices(
             NoticeQueue.ForCli(spool),
             () => policy.Value,

@@ -23,7 +23,7 @@ public static class QueueCommand
             (cli.WantsHelp ? output : error).WriteLine(Usage);
             return cli.WantsHelp ? 0 : 2;
         }
-        var settings = GatewaySettings.Load(GatewayHost.LoadConfiguration(cli.ConfigDirectory, CliArgs.ConfigOverrides(args)));
+        var settings = ServiceData.Load(cli, args);
         var spool = new MessageSpool(settings.Gateway.DataDirectory);
         var verb = cli.Positional[0];
         if (verb == "list")

@@ -57,5 +57,23 @@ public sealed class QueueCommandTests
         Assert.That(Run(gateway).Code, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task Admin_verbs_refuse_a_data_directory_the_service_never_made_and_do_not_create_one()
+    {
+        await using var gateway = await TestGateway.StartAsync(upstream: new DeferringUpstream());
+        var elsewhere = Path.Combine(gateway.Root, "not-the-service-data");
+        string[] args = ["--config", gateway.ConfigDirectory, $"--EmailGuard:DataDirectory={elsewhere}"];
+
+        var queue = Assert.Throws<EmailGuard.Gateway.Hosting.InvalidConfigurationException>(() => QueueCommand.Run(["list", .. args], TextWriter.Null, TextWriter.Null));
+        var audit = Assert.Throws<EmailGuard.Gateway.Hosting.InvalidConfigurationException>(() => AuditCommand.Run(args, TextWriter.Null, TextWriter.Null));
+        var quarantine = Assert.ThrowsAsync<EmailGuard.Gateway.Hosting.InvalidConfigurationException>(() => QuarantineCommand.RunAsync(["list", .. args], TextWriter.Null, TextWriter.Null, CancellationToken.None));
+
+        foreach (var e in new Exception[] { queue!, audit!, quarantine! })
+        {
+            Assert.That(e.Message, Does.Contain("no spool at " + Path.Combine(elsewhere, "spool")));
+        }
+        Assert.That(Directory.Exists(elsewhere), Is.False);
+    }
+
     private static Task EventuallyAsync(Func<bool> condition) => GatewayMail.EventuallyAsync(condition, "condition not reached");
 }

@@ -43,6 +43,14 @@ public class UpstreamOptionsTests
     }
 
     [Test]
+    public void A_host_with_pickup_mode_is_refused_because_nothing_would_be_relayed()
+    {
+        var errors = new UpstreamOptions { Host = "relay.trust.example" }.Validate();
+
+        Assert.That(errors, Has.One.Contains("Host is set but Mode is Pickup").And.Contains("Mode to Smtp"));
+    }
+
+    [Test]
     public void Binds_from_the_EmailGuard_Upstream_section()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
