@@ -32,6 +32,33 @@ public class TextNormalizerTests
         Assert.That(TextNormalizer.Normalize("Gmаil.COM", NormalizeOptions.KeepPunctuation), Is.EqualTo("gmail.com"));
     }
 
+    [Test]
+    public void Keep_punctuation_folds_every_ascii_character_the_same_in_ascii_and_mixed_text()
+    {
+        for (var c = (char)0; c < 128; c++)
+        {
+            var mapped = char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c).ToString()
+                : c is '\'' or '`' || (c < ' ' && c is not ('\t' or '\r' or '\n')) ? ""
+                : c > ' ' && c < 0x7F ? c.ToString()
+                : " ";
+            var expected = $"a{mapped}b c".Replace("  ", " ");
+
+            Assert.That(TextNormalizer.Normalize($"a{c}b c", NormalizeOptions.KeepPunctuation), Is.EqualTo(expected), $"ASCII U+{(int)c:X4}");
+            Assert.That(TextNormalizer.Normalize($"a{c}b c\u00E9", NormalizeOptions.KeepPunctuation), Is.EqualTo(expected + "e"), $"mixed U+{(int)c:X4}");
+        }
+    }
+
+    // Far longer than the buffer first sized from the input, so the result must survive it growing.
+    [TestCase("\uFB03", "ffi", "", TestName = "Ligature_that_decomposes_to_more_characters_is_kept_whole")]
+    [TestCase("\u00DF", "ss", "", TestName = "Sharp_s_that_folds_to_two_letters_is_kept_whole")]
+    [TestCase("x\u00A0", "x", " ", TestName = "Words_between_non_ascii_spaces_stay_single_spaced")]
+    public void Long_text_that_grows_when_folded_is_kept_whole(string input, string folded, string separator)
+    {
+        var text = string.Concat(Enumerable.Repeat(input, 5000));
+
+        Assert.That(TextNormalizer.Normalize(text), Is.EqualTo(string.Join(separator, Enumerable.Repeat(folded, 5000))));
+    }
+
     [TestCase(NormalizeOptions.None)]
     [TestCase(NormalizeOptions.FoldLeet)]
     public void Every_ascii_character_folds_the_same_in_ascii_and_mixed_text(NormalizeOptions options)
