@@ -6,14 +6,16 @@ namespace EmailGuard.Policy.Safety;
 /// Every lexicon phrase and ignore phrase keyed by its first normalised token, so a text is scanned once,
 /// token by token, with one hash lookup per token (on a span, no allocation) whatever the lexicon size;
 /// only phrases sharing that first token compare the rest of their words. Most tokens never reach the hash:
-/// a 64 Kbit filter keyed by first two letters and length rules them out first. Whole tokens only: "skill" is not "kill" and
-/// "therapist" is not "rapist".
+/// a 64 Kbit filter keyed by first two letters, last letter and length rules them out first. Whole tokens only:
+/// "skill" is not "kill" and "therapist" is not "rapist".
 /// </summary>
 internal sealed class PhraseIndex
 {
     private readonly Dictionary<string, List<Entry>> _byFirstToken = new(StringComparer.Ordinal);
 
-    // One bit per (first letter, second letter, length) hash of every first token; 8 KB, so few false hits.
+    // One bit per (first letter, second letter, last letter, length) hash of every first token; 8 KB, so few false
+    // hits. The last letter matters: English words sharing the first two letters and length with a phrase start are
+    // common ("consent"/"cocaine", "payment"/"palette"), and each false hit costs a hash lookup.
     private readonly ulong[] _filter = new ulong[1024];
 
     public PhraseIndex(SafetyLexicon lexicon)
@@ -102,8 +104,11 @@ internal sealed class PhraseIndex
         return (_filter[bit >> 6] & (1UL << (bit & 63))) != 0;
     }
 
-    private static int FilterBit(ReadOnlySpan<char> token) =>
-        (token[0] * 31 + (token.Length > 1 ? token[1] * 131 : 0) + token.Length * 7919) & 0xFFFF;
+    private static int FilterBit(ReadOnlySpan<char> token)
+    {
+        var key = (uint)(((token[0] * 31 + (token.Length > 1 ? token[1] : 0)) * 31 + token[^1]) * 31 + token.Length);
+        return (int)((key * 0x9E3779B1u) >> 16); // Fibonacci hashing spreads the small keys over all 64 K bits
+    }
 
     // The rest (" word word", with its leading space) follows the first token and ends at a token boundary.
     private static bool RestMatches(ReadOnlySpan<char> text, int firstEnd, string rest) =>
