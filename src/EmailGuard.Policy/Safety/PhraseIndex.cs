@@ -33,31 +33,30 @@ internal sealed class PhraseIndex
     public bool IsEmpty => _byFirstToken.Count == 0;
 
     /// <summary>
-    /// Calls <paramref name="onMatch"/> for each phrase occurrence in normalised <paramref name="text"/> (tokens
+    /// Adds to <paramref name="matches"/> each phrase occurrence in normalised <paramref name="text"/> (tokens
     /// separated by single spaces), in text order, except those lying wholly inside an ignore phrase occurrence.
     /// </summary>
-    public void Scan(string text, Action<PhraseMatch> onMatch)
+    public void Scan(ReadOnlySpan<char> text, List<PhraseMatch> matches)
     {
         var lookup = _byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
-        var span = text.AsSpan();
         var ignoredUntil = 0; // end (exclusive char offset) of the furthest-reaching ignore occurrence started so far
         var pending = new List<PhraseMatch>();
-        for (var start = 0; start < span.Length;)
+        for (var start = 0; start < text.Length;)
         {
             // A plain loop, not IndexOf: tokens average a few characters, too short for the vectorised search to
             // pay for its set-up (measured at a quarter of the time on a 20 KB body).
             var end = start;
-            while (end < span.Length && span[end] != ' ')
+            while (end < text.Length && text[end] != ' ')
             {
                 end++;
             }
-            var token = span[start..end];
+            var token = text[start..end];
             if (token.Length > 0 && MayStartPhrase(token) && lookup.TryGetValue(token, out var entries))
             {
                 pending.Clear();
                 foreach (var entry in entries)
                 {
-                    if (!RestMatches(span, end, entry.Rest))
+                    if (!RestMatches(text, end, entry.Rest))
                     {
                         continue;
                     }
@@ -76,7 +75,7 @@ internal sealed class PhraseIndex
                 {
                     if (match.End > ignoredUntil)
                     {
-                        onMatch(match);
+                        matches.Add(match);
                     }
                 }
             }

@@ -72,6 +72,9 @@ public static partial class TextNormalizer
 
         public void Dispose() => ArrayPool<char>.Shared.Return(_buffer);
 
+        /// <summary>Hands the buffer to the result instead of returning it; do not dispose afterwards.</summary>
+        public readonly NormalizedText Detach() => new(_buffer, _length);
+
         private void BeforeToken()
         {
             if (_pendingSpace && _length > 0)

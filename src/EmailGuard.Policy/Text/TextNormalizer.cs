@@ -30,6 +30,14 @@ public static partial class TextNormalizer
         }
     }
 
+    /// <summary>As <see cref="Normalize"/>, into a pooled buffer the caller disposes.</summary>
+    internal static NormalizedText NormalizePooled(string text, NormalizeOptions options)
+    {
+        var output = new Output(text.Length + 1);
+        Fold(text, options, ref output);
+        return output.Detach();
+    }
+
     private static void Fold(string text, NormalizeOptions options, ref Output output)
     {
         var table = AsciiTables[(int)options];

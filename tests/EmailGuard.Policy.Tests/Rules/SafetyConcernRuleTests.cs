@@ -187,6 +187,17 @@ public class SafetyConcernRuleTests
         Assert.That(evidence, Is.EqualTo("self-harm (high): \"kill myself\" in text part 1 (text/plain): \"… i want to kill myself tonight after school …\""));
     }
 
+    [TestCase("kill myself", "\"kill myself\"", TestName = "Evidence_for_a_phrase_that_is_the_whole_text_has_no_ellipses")]
+    [TestCase("kill myself now, then go", "\"kill myself now then go\"", TestName = "Evidence_at_the_start_of_the_text_has_no_leading_ellipsis")]
+    [TestCase("so I might kill myself", "\"so i might kill myself\"", TestName = "Evidence_at_the_end_of_the_text_has_no_trailing_ellipsis")]
+    [TestCase("a b c d kill myself e f g h", "\"… b c d kill myself e f g …\"", TestName = "Evidence_context_counts_one_letter_words")]
+    public void Evidence_context_stops_at_the_ends_of_the_text(string body, string context)
+    {
+        var evidence = Check(Plain(body)).FindingsOf(Rule).Single(f => f.Evidence.StartsWith("self-harm")).Evidence;
+
+        Assert.That(evidence, Is.EqualTo($"self-harm (high): \"kill myself\" in text part 1 (text/plain): {context}"));
+    }
+
     [Test]
     public void Scan_cap_bounds_a_huge_body_and_still_returns_a_verdict()
     {
