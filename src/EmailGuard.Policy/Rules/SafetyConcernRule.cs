@@ -40,7 +40,7 @@ internal sealed class SafetyConcernRule : IPolicyRule
         {
             using var text = TextNormalizer.NormalizePooled(segment.Text, NormalizeOptions.FoldLeet);
             matches.Clear();
-            _index.Scan(text.Text, matches);
+            _index.Scan(text, matches);
             foreach (var match in matches)
             {
                 if (byCategory.TryGetValue(match.Phrase.Category, out var best))

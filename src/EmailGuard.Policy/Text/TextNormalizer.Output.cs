@@ -7,13 +7,23 @@ public static partial class TextNormalizer
 {
     /// <summary>
     /// Builds the result in a pooled buffer with single spaces between tokens and none at either end; a 20 KB
-    /// body would otherwise cost a StringBuilder append per character. <see cref="Dispose"/> returns the buffer.
+    /// body would otherwise cost a StringBuilder append per character. With <paramref name="recordSpaces"/> it
+    /// also notes where each space goes, so a scan of the tokens need not look for them again.
+    /// <see cref="Dispose"/> returns the buffers.
     /// </summary>
-    private struct Output(int capacity) : IDisposable
+    private struct Output : IDisposable
     {
-        private char[] _buffer = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
+        private char[] _buffer;
         private int _length;
         private bool _pendingSpace;
+        private int[]? _spaces;
+        private int _spaceCount;
+
+        public Output(int capacity, bool recordSpaces = false)
+        {
+            _buffer = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
+            _spaces = recordSpaces ? ArrayPool<int>.Shared.Rent(SpacesFor(_buffer)) : null;
+        }
 
         public readonly ReadOnlySpan<char> Text => _buffer.AsSpan(0, _length);
 
@@ -49,6 +59,8 @@ public static partial class TextNormalizer
             var buffer = _buffer;
             var length = _length;
             var pendingSpace = _pendingSpace;
+            var spaces = _spaces;
+            var spaceCount = _spaceCount;
             foreach (var c in run)
             {
                 var folded = table[c];
@@ -60,6 +72,10 @@ public static partial class TextNormalizer
                 {
                     if (pendingSpace && length > 0)
                     {
+                        if (spaces is not null)
+                        {
+                            spaces[spaceCount++] = length;
+                        }
                         buffer[length++] = ' ';
                     }
                     pendingSpace = false;
@@ -68,21 +84,37 @@ public static partial class TextNormalizer
             }
             _length = length;
             _pendingSpace = pendingSpace;
+            _spaceCount = spaceCount;
         }
 
-        public void Dispose() => ArrayPool<char>.Shared.Return(_buffer);
+        public readonly void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(_buffer);
+            if (_spaces is not null)
+            {
+                ArrayPool<int>.Shared.Return(_spaces);
+            }
+        }
 
-        /// <summary>Hands the buffer to the result instead of returning it; do not dispose afterwards.</summary>
-        public readonly NormalizedText Detach() => new(_buffer, _length);
+        /// <summary>Hands the buffers to the result instead of returning them; do not dispose afterwards.</summary>
+        public readonly NormalizedText Detach() => new(_buffer, _length,
+            _spaces ?? throw new InvalidOperationException("Only output that records spaces is detached."), _spaceCount);
 
         private void BeforeToken()
         {
             if (_pendingSpace && _length > 0)
             {
+                if (_spaces is not null)
+                {
+                    _spaces[_spaceCount++] = _length;
+                }
                 _buffer[_length++] = ' ';
             }
             _pendingSpace = false;
         }
+
+        // A space comes only between two token characters, so a buffer holds fewer than half as many spaces.
+        private static int SpacesFor(char[] buffer) => buffer.Length / 2 + 1;
 
         private void Reserve(int chars)
         {
@@ -92,6 +124,13 @@ public static partial class TextNormalizer
                 Text.CopyTo(larger);
                 ArrayPool<char>.Shared.Return(_buffer);
                 _buffer = larger;
+                if (_spaces is not null)
+                {
+                    var moreSpaces = ArrayPool<int>.Shared.Rent(SpacesFor(larger));
+                    _spaces.AsSpan(0, _spaceCount).CopyTo(moreSpaces);
+                    ArrayPool<int>.Shared.Return(_spaces);
+                    _spaces = moreSpaces;
+                }
             }
         }
     }

@@ -30,10 +30,10 @@ public static partial class TextNormalizer
         }
     }
 
-    /// <summary>As <see cref="Normalize"/>, into a pooled buffer the caller disposes.</summary>
+    /// <summary>As <see cref="Normalize"/>, into pooled buffers the caller disposes, with where each space is.</summary>
     internal static NormalizedText NormalizePooled(string text, NormalizeOptions options)
     {
-        var output = new Output(text.Length + 1);
+        var output = new Output(text.Length + 1, recordSpaces: true);
         Fold(text, options, ref output);
         return output.Detach();
     }

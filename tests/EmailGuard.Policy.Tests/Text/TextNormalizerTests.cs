@@ -59,6 +59,22 @@ public class TextNormalizerTests
         Assert.That(TextNormalizer.Normalize(text), Is.EqualTo(string.Join(separator, Enumerable.Repeat(folded, 5000))));
     }
 
+    [TestCase("", TestName = "Pooled_empty_text")]
+    [TestCase("  Re:  Fwd:\tHello,   World! ", TestName = "Pooled_ascii_text_with_leading_and_repeated_separators")]
+    [TestCase("Zo\u00EB \u2013 k1ll \u041Aill\u00A0my$elf \uFB03x, \u00DF\u00DF end", TestName = "Pooled_mixed_text")]
+    [TestCase("\u00E9 a", TestName = "Pooled_text_starting_with_a_non_ascii_token")]
+    public void Pooled_normalisation_matches_and_records_every_space(string input)
+    {
+        foreach (var text in new[] { input, string.Concat(Enumerable.Repeat(input + " ", 3000)) })
+        {
+            using var pooled = TextNormalizer.NormalizePooled(text, NormalizeOptions.FoldLeet);
+
+            var expected = TextNormalizer.Normalize(text, NormalizeOptions.FoldLeet);
+            Assert.That(pooled.Text.ToString(), Is.EqualTo(expected));
+            Assert.That(pooled.Spaces.ToArray(), Is.EqualTo(Enumerable.Range(0, expected.Length).Where(i => expected[i] == ' ')));
+        }
+    }
+
     [TestCase(NormalizeOptions.None)]
     [TestCase(NormalizeOptions.FoldLeet)]
     public void Every_ascii_character_folds_the_same_in_ascii_and_mixed_text(NormalizeOptions options)
