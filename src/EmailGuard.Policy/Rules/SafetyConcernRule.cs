@@ -36,9 +36,9 @@ internal sealed class SafetyConcernRule : IPolicyRule
         }
         var byCategory = new Dictionary<string, CategoryHit>(StringComparer.Ordinal);
         var matches = new List<PhraseMatch>();
-        foreach (var segment in MessageText.Read(message.Message, _maxChars))
+        MessageText.Read(message.Message, _maxChars, (where, segment) =>
         {
-            using var text = TextNormalizer.NormalizePooled(segment.Text, NormalizeOptions.FoldLeet);
+            using var text = TextNormalizer.NormalizePooled(segment, NormalizeOptions.FoldLeet);
             matches.Clear();
             _index.Scan(text, matches);
             foreach (var match in matches)
@@ -56,9 +56,9 @@ internal sealed class SafetyConcernRule : IPolicyRule
                     byCategory[match.Phrase.Category] = best = new CategoryHit { Count = 1 };
                 }
                 best.Severity = match.Phrase.Severity;
-                best.Evidence = Describe(match, segment.Where, text.Text);
+                best.Evidence = Describe(match, where, text.Text);
             }
-        }
+        });
         foreach (var (_, hit) in byCategory.OrderByDescending(c => c.Value.Severity).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
             var others = hit.Count > 1 ? $" (and {hit.Count - 1} other match(es) in this category)" : "";

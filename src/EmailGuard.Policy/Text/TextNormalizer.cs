@@ -31,32 +31,31 @@ public static partial class TextNormalizer
     }
 
     /// <summary>As <see cref="Normalize"/>, into pooled buffers the caller disposes, with where each space is.</summary>
-    internal static NormalizedText NormalizePooled(string text, NormalizeOptions options)
+    internal static NormalizedText NormalizePooled(ReadOnlySpan<char> text, NormalizeOptions options)
     {
         var output = new Output(text.Length + 1, recordSpaces: true);
         Fold(text, options, ref output);
         return output.Detach();
     }
 
-    private static void Fold(string text, NormalizeOptions options, ref Output output)
+    private static void Fold(ReadOnlySpan<char> text, NormalizeOptions options, ref Output output)
     {
         var table = AsciiTables[(int)options];
         // NFKD is the expensive step, so only the non-ASCII runs are decomposed: ASCII neither decomposes nor
         // reorders under NFKD, so per-run NFKD equals whole-text NFKD, and one en dash no longer sends a whole
         // 20 KB body through ICU. ASCII folds through a table.
-        var span = text.AsSpan();
-        for (var i = 0; i < span.Length;)
+        for (var i = 0; i < text.Length;)
         {
-            var asciiRun = span[i..].IndexOfAnyExceptInRange('\0', '\x7F');
-            var asciiEnd = asciiRun < 0 ? span.Length : i + asciiRun;
-            output.AppendAscii(span[i..asciiEnd], table);
-            if (asciiEnd == span.Length)
+            var asciiRun = text[i..].IndexOfAnyExceptInRange('\0', '\x7F');
+            var asciiEnd = asciiRun < 0 ? text.Length : i + asciiRun;
+            output.AppendAscii(text[i..asciiEnd], table);
+            if (asciiEnd == text.Length)
             {
                 break;
             }
-            var otherRun = span[asciiEnd..].IndexOfAnyInRange('\0', '\x7F');
-            var otherEnd = otherRun < 0 ? span.Length : asciiEnd + otherRun;
-            FoldRun(Decompose(text[asciiEnd..otherEnd]), table, ref output);
+            var otherRun = text[asciiEnd..].IndexOfAnyInRange('\0', '\x7F');
+            var otherEnd = otherRun < 0 ? text.Length : asciiEnd + otherRun;
+            FoldRun(Decompose(text[asciiEnd..otherEnd].ToString()), table, ref output);
             i = otherEnd;
         }
     }
