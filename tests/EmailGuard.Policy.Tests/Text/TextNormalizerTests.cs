@@ -75,6 +75,26 @@ public class TextNormalizerTests
         }
     }
 
+    // Letters and single spaces are lower-cased eight at a time; any other character, a double space, or a space
+    // at the start or after a separator falls back to folding one by one. Random text hits every alignment.
+    [Test]
+    public void Words_fold_the_same_whichever_way_each_block_of_eight_is_folded()
+    {
+        var random = new Random(20261125);
+        const string alphabet = "abcXYZ  .,'\r\n-5";
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(40)).Select(_ => alphabet[random.Next(alphabet.Length)]));
+            var expected = string.Join(' ', text.Replace("'", "").ToLowerInvariant()
+                .Split(' ', '.', ',', '\r', '\n', '-').Where(token => token.Length > 0));
+
+            using var pooled = TextNormalizer.NormalizePooled(text, NormalizeOptions.None);
+
+            Assert.That(pooled.Text.ToString(), Is.EqualTo(expected), text);
+            Assert.That(pooled.Spaces.ToArray(), Is.EqualTo(Enumerable.Range(0, expected.Length).Where(i => expected[i] == ' ')), text);
+        }
+    }
+
     [TestCase(NormalizeOptions.None)]
     [TestCase(NormalizeOptions.FoldLeet)]
     public void Every_ascii_character_folds_the_same_in_ascii_and_mixed_text(NormalizeOptions options)
