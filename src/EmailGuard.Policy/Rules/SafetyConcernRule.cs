@@ -35,17 +35,20 @@ internal sealed class SafetyConcernRule : IPolicyRule
             return;
         }
         var byCategory = new Dictionary<string, CategoryHit>(StringComparer.Ordinal);
-        foreach (var segment in MessageText.Read(message.Message, _maxChars))
+        var matches = new List<PhraseMatch>();
+        MessageText.Read(message.Message, _maxChars, (where, segment) =>
         {
-            var text = TextNormalizer.Normalize(segment.Text, NormalizeOptions.FoldLeet);
-            _index.Scan(text, match =>
+            using var text = TextNormalizer.NormalizePooled(segment, NormalizeOptions.FoldLeet);
+            matches.Clear();
+            _index.Scan(text, matches);
+            foreach (var match in matches)
             {
                 if (byCategory.TryGetValue(match.Phrase.Category, out var best))
                 {
                     best.Count++;
                     if (match.Phrase.Severity <= best.Severity)
                     {
-                        return;
+                        continue;
                     }
                 }
                 else
@@ -53,9 +56,9 @@ internal sealed class SafetyConcernRule : IPolicyRule
                     byCategory[match.Phrase.Category] = best = new CategoryHit { Count = 1 };
                 }
                 best.Severity = match.Phrase.Severity;
-                best.Evidence = Describe(match, segment.Where, text);
-            });
-        }
+                best.Evidence = Describe(match, where, text.Text);
+            }
+        });
         foreach (var (_, hit) in byCategory.OrderByDescending(c => c.Value.Severity).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
             var others = hit.Count > 1 ? $" (and {hit.Count - 1} other match(es) in this category)" : "";
@@ -63,18 +66,18 @@ internal sealed class SafetyConcernRule : IPolicyRule
         }
     }
 
-    private static string Describe(PhraseMatch match, string where, string text)
+    private static string Describe(PhraseMatch match, string where, ReadOnlySpan<char> text)
     {
         var from = match.Start;
         for (var words = 0; words < ContextWords && from > 0; words++)
         {
-            from = text.LastIndexOf(' ', from - 2) + 1; // from - 1 is the space before the current word
+            from = text[..(from - 1)].LastIndexOf(' ') + 1; // from - 1 is the space before the current word
         }
         var to = match.End;
         for (var words = 0; words < ContextWords && to < text.Length; words++)
         {
-            var next = text.IndexOf(' ', to + 1);
-            to = next < 0 ? text.Length : next;
+            var next = text[(to + 1)..].IndexOf(' ');
+            to = next < 0 ? text.Length : to + 1 + next;
         }
         var before = from > 0 ? "… " : "";
         var after = to < text.Length ? " …" : "";

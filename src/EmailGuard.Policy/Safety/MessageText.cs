@@ -5,9 +5,6 @@ using MimeKit;
 
 namespace EmailGuard.Policy.Safety;
 
-/// <summary>One piece of text a reader sees, and where it came from ("subject 1", "text part 2 (text/html)").</summary>
-internal readonly record struct TextSegment(string Where, string Text);
-
 /// <summary>
 /// The text a recipient reads: every Subject header, then every text/plain and text/html part (attachments and
 /// attached messages included) decoded from its transfer encoding and charset, HTML reduced to its visible
@@ -15,10 +12,14 @@ internal readonly record struct TextSegment(string Where, string Text);
 /// </summary>
 internal static class MessageText
 {
-    public static List<TextSegment> Read(MimeMessage message, int maxChars)
+    /// <summary>
+    /// Calls <paramref name="onText"/> with each piece of text in turn and where it came from ("subject 1",
+    /// "text part 2 (text/html)"). The span is valid only during the call: a plain part is read into a pooled
+    /// buffer rather than copied into a string nobody keeps.
+    /// </summary>
+    public static void Read(MimeMessage message, int maxChars, Action<string, ReadOnlySpan<char>> onText)
     {
         var budget = new CharBudget(maxChars);
-        var segments = new List<TextSegment>();
         var ordinal = 0;
         foreach (var header in message.Headers)
         {
@@ -26,15 +27,15 @@ internal static class MessageText
             {
                 var subject = HeaderText.Decode(header);
                 var length = budget.Take(subject.Length);
-                segments.Add(new TextSegment($"subject {++ordinal}", subject[..length]));
+                onText($"subject {++ordinal}", subject.AsSpan(0, length));
             }
         }
         var part = 0;
-        ReadEntity(message.Body, segments, budget, ref part);
-        return segments;
+        ReadEntity(message.Body, onText, budget, ref part);
     }
 
-    private static void ReadEntity(MimeEntity? entity, List<TextSegment> segments, CharBudget budget, ref int part)
+    private static void ReadEntity(MimeEntity? entity, Action<string, ReadOnlySpan<char>> onText, CharBudget budget,
+        ref int part)
     {
         if (budget.Exhausted)
         {
@@ -45,11 +46,11 @@ internal static class MessageText
             case Multipart multipart:
                 foreach (var child in multipart)
                 {
-                    ReadEntity(child, segments, budget, ref part);
+                    ReadEntity(child, onText, budget, ref part);
                 }
                 break;
             case MessagePart { Message: { } attached }:
-                ReadEntity(attached.Body, segments, budget, ref part);
+                ReadEntity(attached.Body, onText, budget, ref part);
                 break;
             case TextPart text when text.IsPlain || text.IsHtml:
                 part++;
@@ -57,21 +58,29 @@ internal static class MessageText
                 {
                     return;
                 }
+                var where = $"text part {part} ({text.ContentType.MimeType.ToLowerInvariant()})";
                 using (var reader = new BoundedTextReader(Open(text, content), budget))
                 {
-                    var visible = text.IsHtml ? HtmlText.Extract(reader) : ReadAll(reader, SizeHint(content, budget));
-                    segments.Add(new TextSegment($"text part {part} ({text.ContentType.MimeType.ToLowerInvariant()})", visible));
+                    if (text.IsHtml)
+                    {
+                        onText(where, HtmlText.Extract(reader));
+                    }
+                    else
+                    {
+                        ReadAll(reader, SizeHint(content, budget), where, onText);
+                    }
                 }
                 break;
         }
     }
 
     // Decoding never yields more characters than the encoded bytes, so their count (capped by the budget) sizes
-    // one buffer and the text is copied once, instead of growing a StringBuilder through ReadToEnd.
+    // one buffer, instead of growing a StringBuilder through ReadToEnd.
     private static int SizeHint(IMimeContent content, CharBudget budget) =>
         (int)Math.Min(content.Stream is { CanSeek: true } stream ? stream.Length + 1 : 4096, budget.Remaining + 1L);
 
-    private static string ReadAll(TextReader reader, int sizeHint)
+    private static void ReadAll(TextReader reader, int sizeHint, string where,
+        Action<string, ReadOnlySpan<char>> onText)
     {
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(sizeHint, 256));
         var length = 0;
@@ -89,7 +98,7 @@ internal static class MessageText
                     buffer = larger;
                 }
             }
-            return new string(buffer, 0, length);
+            onText(where, buffer.AsSpan(0, length));
         }
         finally
         {

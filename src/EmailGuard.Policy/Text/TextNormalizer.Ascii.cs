@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace EmailGuard.Policy.Text;
 
 public static partial class TextNormalizer
@@ -7,66 +5,65 @@ public static partial class TextNormalizer
     private const char Separator = '\0';
     private const char Nothing = '\x01';
 
-    // What each ASCII character folds to, built from FoldAscii's own rules so the two paths cannot drift.
-    private static readonly char[] PlainTable = AsciiTable(NormalizeOptions.None);
-    private static readonly char[] LeetTable = AsciiTable(NormalizeOptions.FoldLeet);
+    // What each ASCII character folds to under each combination of options (indexed by the flags), built from
+    // FoldAscii's own rules so the table cannot drift from them; one lookup per character instead of its branches.
+    private static readonly char[][] AsciiTables =
+        [.. Enumerable.Range(0, 4).Select(options => AsciiTable((NormalizeOptions)options))];
 
-    private static string NormalizeAscii(string text, bool leet)
+    private static void FoldAscii(char c, NormalizeOptions options, ref Output output)
     {
-        var table = leet ? LeetTable : PlainTable;
-        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
-        try
+        if ((options & NormalizeOptions.FoldLeet) != 0 && LeetLetter(c) is { } letter)
         {
-            var length = 0;
-            var pendingSpace = false;
-            foreach (var c in text)
-            {
-                var folded = table[c];
-                if (folded == Separator)
-                {
-                    pendingSpace = true;
-                }
-                else if (folded != Nothing)
-                {
-                    if (pendingSpace && length > 0)
-                    {
-                        buffer[length++] = ' ';
-                    }
-                    pendingSpace = false;
-                    buffer[length++] = folded;
-                }
-            }
-            return new string(buffer, 0, length);
+            output.Append(letter);
         }
-        finally
+        else if (char.IsAsciiLetterOrDigit(c))
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            output.Append(char.ToLowerInvariant(c));
         }
-    }
-
-    private static void AppendFolded(char folded, ref Output output)
-    {
-        if (folded == Separator)
+        else if (c is '\'' or '`' || (c < ' ' && c is not ('\t' or '\r' or '\n')))
+        {
+            // Apostrophes join ("O'Brien" = "OBrien"); control characters draw nothing.
+        }
+        else if ((options & NormalizeOptions.KeepPunctuation) != 0 && c > ' ' && c < 0x7F)
+        {
+            output.Append(c);
+        }
+        else
         {
             output.Separate();
         }
-        else if (folded != Nothing)
-        {
-            output.Append(folded);
-        }
     }
+
+    private static char? LeetLetter(char c) => c switch
+    {
+        '3' => 'e',
+        '1' => 'i',
+        '0' => 'o',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '@' => 'a',
+        '$' => 's',
+        _ => null,
+    };
 
     private static char[] AsciiTable(NormalizeOptions options)
     {
         var table = new char[128];
         for (var c = 0; c < 128; c++)
         {
-            var output = new Output(new System.Text.StringBuilder("x"));
+            // Between "x" and "y": nothing ("xy"), a separator ("x y"), or one folded character.
+            var output = new Output(4);
+            output.Append('x');
             FoldAscii((char)c, options, ref output);
-            var text = output.Text.ToString();
-            // "x" plus: nothing (drawn as nothing), or one folded letter, or a pending separator before the next one.
             output.Append('y');
-            table[c] = text.Length == 2 ? text[1] : output.Text.ToString() == "x y" ? Separator : Nothing;
+            table[c] = output.Text switch
+            {
+                "xy" => Nothing,
+                "x y" => Separator,
+                var text => text[1],
+            };
+            output.Dispose();
         }
         return table;
     }

@@ -18,54 +18,56 @@ public static partial class TextNormalizer
         {
             return string.Empty;
         }
-        // NFKD is the expensive step; plain ASCII (most subjects and bodies) is already decomposed, and folds
-        // through a table (about ten times faster, which matters for the safety scan of a whole body).
-        var ascii = System.Text.Ascii.IsValid(text);
-        if (ascii && (options & NormalizeOptions.KeepPunctuation) == 0)
+        var output = new Output(text.Length + 1);
+        try
         {
-            return NormalizeAscii(text, (options & NormalizeOptions.FoldLeet) != 0);
+            Fold(text, options, ref output);
+            return output.Text.ToString();
         }
-        var output = new Output(new StringBuilder(text.Length));
-        var table = (options & NormalizeOptions.KeepPunctuation) != 0 ? null
-            : (options & NormalizeOptions.FoldLeet) != 0 ? LeetTable : PlainTable;
-        // Only the non-ASCII runs are decomposed: ASCII neither decomposes nor reorders under NFKD, so per-run
-        // NFKD equals whole-text NFKD, and one en dash no longer sends a whole 20 KB body through ICU.
-        var span = text.AsSpan();
-        for (var i = 0; i < span.Length;)
+        finally
         {
-            var asciiRun = span[i..].IndexOfAnyExceptInRange('\0', '\x7F');
-            var asciiEnd = asciiRun < 0 ? span.Length : i + asciiRun;
-            for (; i < asciiEnd; i++)
-            {
-                if (table is not null)
-                {
-                    AppendFolded(table[span[i]], ref output);
-                }
-                else
-                {
-                    FoldAscii(span[i], options, ref output);
-                }
-            }
-            if (i == span.Length)
+            output.Dispose();
+        }
+    }
+
+    /// <summary>As <see cref="Normalize"/>, into pooled buffers the caller disposes, with where each space is.</summary>
+    internal static NormalizedText NormalizePooled(ReadOnlySpan<char> text, NormalizeOptions options)
+    {
+        var output = new Output(text.Length + 1, recordSpaces: true);
+        Fold(text, options, ref output);
+        return output.Detach();
+    }
+
+    private static void Fold(ReadOnlySpan<char> text, NormalizeOptions options, ref Output output)
+    {
+        var table = AsciiTables[(int)options];
+        // NFKD is the expensive step, so only the non-ASCII runs are decomposed: ASCII neither decomposes nor
+        // reorders under NFKD, so per-run NFKD equals whole-text NFKD, and one en dash no longer sends a whole
+        // 20 KB body through ICU. ASCII folds through a table.
+        for (var i = 0; i < text.Length;)
+        {
+            var asciiRun = text[i..].IndexOfAnyExceptInRange('\0', '\x7F');
+            var asciiEnd = asciiRun < 0 ? text.Length : i + asciiRun;
+            output.AppendAscii(text[i..asciiEnd], table);
+            if (asciiEnd == text.Length)
             {
                 break;
             }
-            var otherRun = span[i..].IndexOfAnyInRange('\0', '\x7F');
-            var otherEnd = otherRun < 0 ? span.Length : i + otherRun;
-            FoldRun(Decompose(text[i..otherEnd]), options, table, ref output);
+            var otherRun = text[asciiEnd..].IndexOfAnyInRange('\0', '\x7F');
+            var otherEnd = otherRun < 0 ? text.Length : asciiEnd + otherRun;
+            FoldRun(Decompose(text[asciiEnd..otherEnd].ToString()), table, ref output);
             i = otherEnd;
         }
-        return output.Text.ToString();
     }
 
-    private static void FoldRun(string decomposed, NormalizeOptions options, char[]? table, ref Output output)
+    private static void FoldRun(string decomposed, char[] table, ref Output output)
     {
         for (var i = 0; i < decomposed.Length; i++)
         {
             var c = decomposed[i];
-            if (c < 0x80 && table is not null)
+            if (c < 0x80)
             {
-                AppendFolded(table[c], ref output);
+                output.AppendAscii(decomposed.AsSpan(i, 1), table);
                 continue;
             }
             if (!Rune.TryGetRuneAt(decomposed, i, out var rune))
@@ -76,7 +78,7 @@ public static partial class TextNormalizer
             {
                 i++;
             }
-            Fold(rune, options, ref output);
+            Fold(rune, ref output);
         }
     }
 
@@ -93,15 +95,10 @@ public static partial class TextNormalizer
         }
     }
 
-    // Appends what a reader sees for one rune: nothing (marks, invisibles), a separator, or letters.
-    private static void Fold(Rune rune, NormalizeOptions options, ref Output output)
+    // Appends what a reader sees for one non-ASCII rune: nothing (marks, invisibles), a separator, or letters.
+    private static void Fold(Rune rune, ref Output output)
     {
         var value = rune.Value;
-        if (value < 0x80)
-        {
-            FoldAscii((char)value, options, ref output);
-            return;
-        }
         var category = Rune.GetUnicodeCategory(rune);
         if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
             or UnicodeCategory.EnclosingMark or UnicodeCategory.Format || IsInvisible(value)
@@ -120,81 +117,6 @@ public static partial class TextNormalizer
         else
         {
             output.Separate();
-        }
-    }
-
-    private static void FoldAscii(char c, NormalizeOptions options, ref Output output)
-    {
-        if ((options & NormalizeOptions.FoldLeet) != 0 && LeetLetter(c) is { } letter)
-        {
-            output.Append(letter);
-        }
-        else if (char.IsAsciiLetterOrDigit(c))
-        {
-            output.Append(char.ToLowerInvariant(c));
-        }
-        else if (c is '\'' or '`' || (c < ' ' && c is not ('\t' or '\r' or '\n')))
-        {
-            // Apostrophes join ("O'Brien" = "OBrien"); control characters draw nothing.
-        }
-        else if ((options & NormalizeOptions.KeepPunctuation) != 0 && c > ' ' && c < 0x7F)
-        {
-            output.Append(c);
-        }
-        else
-        {
-            output.Separate();
-        }
-    }
-
-    private static char? LeetLetter(char c) => c switch
-    {
-        '3' => 'e',
-        '1' => 'i',
-        '0' => 'o',
-        '4' => 'a',
-        '5' => 's',
-        '7' => 't',
-        '@' => 'a',
-        '$' => 's',
-        _ => null,
-    };
-
-    /// <summary>Builds the result with single spaces between tokens and none at either end.</summary>
-    private struct Output(StringBuilder text)
-    {
-        private bool _pendingSpace;
-
-        public readonly StringBuilder Text => text;
-
-        public void Separate() => _pendingSpace = true;
-
-        public void Append(char c)
-        {
-            BeforeToken();
-            text.Append(c);
-        }
-
-        public void Append(string s)
-        {
-            BeforeToken();
-            text.Append(s);
-        }
-
-        public void Append(Rune rune)
-        {
-            BeforeToken();
-            Span<char> buffer = stackalloc char[2];
-            text.Append(buffer[..rune.EncodeToUtf16(buffer)]);
-        }
-
-        private void BeforeToken()
-        {
-            if (_pendingSpace && text.Length > 0)
-            {
-                text.Append(' ');
-            }
-            _pendingSpace = false;
         }
     }
 

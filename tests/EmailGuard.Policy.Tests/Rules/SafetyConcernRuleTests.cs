@@ -47,6 +47,8 @@ public class SafetyConcernRuleTests
     [TestCase("I want to kíll mysélf", TestName = "Phrase_with_accents_is_caught")]
     [TestCase("I want to \uFF4Bill myself", TestName = "Phrase_with_fullwidth_letters_is_caught")]
     [TestCase("I want to kill\r\n myself", TestName = "Phrase_across_a_line_break_is_caught")]
+    [TestCase("I want to kill\u00A0\u2013\u2009myself", TestName = "Phrase_across_non_ascii_spaces_and_dashes_is_caught")]
+    [TestCase("Zo\u00EB said \u201CI want to kill myself\u201D", TestName = "Phrase_after_non_ascii_text_is_caught")]
     public void Hidden_self_harm_phrase_is_monitored(string body)
     {
         var verdict = Check(Plain(body));
@@ -185,6 +187,28 @@ public class SafetyConcernRuleTests
         var evidence = Check(Plain("one two three four five I want to KILL MYSELF tonight after school today ok")).FindingsOf(Rule).Single(f => f.Evidence.StartsWith("self-harm")).Evidence;
 
         Assert.That(evidence, Is.EqualTo("self-harm (high): \"kill myself\" in text part 1 (text/plain): \"… i want to kill myself tonight after school …\""));
+    }
+
+    [TestCase("kill myself", "\"kill myself\"", TestName = "Evidence_for_a_phrase_that_is_the_whole_text_has_no_ellipses")]
+    [TestCase("kill myself now, then go", "\"kill myself now then go\"", TestName = "Evidence_at_the_start_of_the_text_has_no_leading_ellipsis")]
+    [TestCase("so I might kill myself", "\"so i might kill myself\"", TestName = "Evidence_at_the_end_of_the_text_has_no_trailing_ellipsis")]
+    [TestCase("a b c d kill myself e f g h", "\"… b c d kill myself e f g …\"", TestName = "Evidence_context_counts_one_letter_words")]
+    public void Evidence_context_stops_at_the_ends_of_the_text(string body, string context)
+    {
+        var evidence = Check(Plain(body)).FindingsOf(Rule).Single(f => f.Evidence.StartsWith("self-harm")).Evidence;
+
+        Assert.That(evidence, Is.EqualTo($"self-harm (high): \"kill myself\" in text part 1 (text/plain): {context}"));
+    }
+
+    [Test]
+    public void Phrase_after_text_that_grows_when_normalised_is_found_with_its_context()
+    {
+        // "ß" folds to "ss": the normalised text outgrows the buffer first sized from the body.
+        var body = string.Concat(Enumerable.Repeat("\u00DF\u00DF ", 10_000)) + "I want to kill myself now";
+
+        var evidence = Check(Plain(body)).FindingsOf(Rule).Single(f => f.Evidence.StartsWith("self-harm")).Evidence;
+
+        Assert.That(evidence, Does.EndWith(": \"… i want to kill myself now\""));
     }
 
     [Test]

@@ -32,6 +32,69 @@ public class TextNormalizerTests
         Assert.That(TextNormalizer.Normalize("Gmаil.COM", NormalizeOptions.KeepPunctuation), Is.EqualTo("gmail.com"));
     }
 
+    [Test]
+    public void Keep_punctuation_folds_every_ascii_character_the_same_in_ascii_and_mixed_text()
+    {
+        for (var c = (char)0; c < 128; c++)
+        {
+            var mapped = char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c).ToString()
+                : c is '\'' or '`' || (c < ' ' && c is not ('\t' or '\r' or '\n')) ? ""
+                : c > ' ' && c < 0x7F ? c.ToString()
+                : " ";
+            var expected = $"a{mapped}b c".Replace("  ", " ");
+
+            Assert.That(TextNormalizer.Normalize($"a{c}b c", NormalizeOptions.KeepPunctuation), Is.EqualTo(expected), $"ASCII U+{(int)c:X4}");
+            Assert.That(TextNormalizer.Normalize($"a{c}b c\u00E9", NormalizeOptions.KeepPunctuation), Is.EqualTo(expected + "e"), $"mixed U+{(int)c:X4}");
+        }
+    }
+
+    // Far longer than the buffer first sized from the input, so the result must survive it growing.
+    [TestCase("\uFB03", "ffi", "", TestName = "Ligature_that_decomposes_to_more_characters_is_kept_whole")]
+    [TestCase("\u00DF", "ss", "", TestName = "Sharp_s_that_folds_to_two_letters_is_kept_whole")]
+    [TestCase("x\u00A0", "x", " ", TestName = "Words_between_non_ascii_spaces_stay_single_spaced")]
+    public void Long_text_that_grows_when_folded_is_kept_whole(string input, string folded, string separator)
+    {
+        var text = string.Concat(Enumerable.Repeat(input, 5000));
+
+        Assert.That(TextNormalizer.Normalize(text), Is.EqualTo(string.Join(separator, Enumerable.Repeat(folded, 5000))));
+    }
+
+    [TestCase("", TestName = "Pooled_empty_text")]
+    [TestCase("  Re:  Fwd:\tHello,   World! ", TestName = "Pooled_ascii_text_with_leading_and_repeated_separators")]
+    [TestCase("Zo\u00EB \u2013 k1ll \u041Aill\u00A0my$elf \uFB03x, \u00DF\u00DF end", TestName = "Pooled_mixed_text")]
+    [TestCase("\u00E9 a", TestName = "Pooled_text_starting_with_a_non_ascii_token")]
+    public void Pooled_normalisation_matches_and_records_every_space(string input)
+    {
+        foreach (var text in new[] { input, string.Concat(Enumerable.Repeat(input + " ", 3000)) })
+        {
+            using var pooled = TextNormalizer.NormalizePooled(text, NormalizeOptions.FoldLeet);
+
+            var expected = TextNormalizer.Normalize(text, NormalizeOptions.FoldLeet);
+            Assert.That(pooled.Text.ToString(), Is.EqualTo(expected));
+            Assert.That(pooled.Spaces.ToArray(), Is.EqualTo(Enumerable.Range(0, expected.Length).Where(i => expected[i] == ' ')));
+        }
+    }
+
+    // Letters and single spaces are lower-cased eight at a time; any other character, a double space, or a space
+    // at the start or after a separator falls back to folding one by one. Random text hits every alignment.
+    [Test]
+    public void Words_fold_the_same_whichever_way_each_block_of_eight_is_folded()
+    {
+        var random = new Random(20261125);
+        const string alphabet = "abcXYZ  .,'\r\n-5";
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(40)).Select(_ => alphabet[random.Next(alphabet.Length)]));
+            var expected = string.Join(' ', text.Replace("'", "").ToLowerInvariant()
+                .Split(' ', '.', ',', '\r', '\n', '-').Where(token => token.Length > 0));
+
+            using var pooled = TextNormalizer.NormalizePooled(text, NormalizeOptions.None);
+
+            Assert.That(pooled.Text.ToString(), Is.EqualTo(expected), text);
+            Assert.That(pooled.Spaces.ToArray(), Is.EqualTo(Enumerable.Range(0, expected.Length).Where(i => expected[i] == ' ')), text);
+        }
+    }
+
     [TestCase(NormalizeOptions.None)]
     [TestCase(NormalizeOptions.FoldLeet)]
     public void Every_ascii_character_folds_the_same_in_ascii_and_mixed_text(NormalizeOptions options)
