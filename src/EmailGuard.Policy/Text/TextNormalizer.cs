@@ -55,31 +55,66 @@ public static partial class TextNormalizer
             }
             var otherRun = text[asciiEnd..].IndexOfAnyInRange('\0', '\x7F');
             var otherEnd = otherRun < 0 ? text.Length : asciiEnd + otherRun;
-            FoldRun(Decompose(text[asciiEnd..otherEnd].ToString()), table, ref output);
+            var run = text[asciiEnd..otherEnd];
+            if (DecomposesToItself(run))
+            {
+                FoldRun(run, table, ref output);
+            }
+            else
+            {
+                FoldRun(Decompose(run.ToString()), table, ref output);
+            }
             i = otherEnd;
         }
     }
 
-    private static void FoldRun(string decomposed, char[] table, ref Output output)
+    private static void FoldRun(ReadOnlySpan<char> decomposed, char[] table, ref Output output)
     {
         for (var i = 0; i < decomposed.Length; i++)
         {
             var c = decomposed[i];
             if (c < 0x80)
             {
-                output.AppendAscii(decomposed.AsSpan(i, 1), table);
+                output.AppendAscii(decomposed.Slice(i, 1), table);
                 continue;
             }
-            if (!Rune.TryGetRuneAt(decomposed, i, out var rune))
+            if (Rune.DecodeFromUtf16(decomposed[i..], out var rune, out var used) != System.Buffers.OperationStatus.Done)
             {
                 rune = Rune.ReplacementChar; // a lone surrogate, as EnumerateRunes would give it
             }
-            else if (rune.Utf16SequenceLength == 2)
-            {
-                i++;
-            }
+            i += used - 1;
             Fold(rune, ref output);
         }
+    }
+
+    /// <summary>
+    /// Per BMP character: 0 not yet asked, 1 NFKD leaves it alone, 2 it decomposes. Filled as characters are seen
+    /// (ICU once per character, not per message), so the typographic quotes and dashes that mail clients put in
+    /// nearly every message skip ICU. Racing writers store the same answer.
+    /// </summary>
+    private static readonly byte[] NfkdStable = new byte[char.MaxValue + 1];
+
+    /// <summary>
+    /// True when NFKD of <paramref name="run"/> is <paramref name="run"/>: no character decomposes. Canonical
+    /// reordering could still permute combining marks, but <see cref="Fold(Rune, ref Output)"/> drops marks, so
+    /// the folded result is the same. Surrogates (astral characters) always go through ICU.
+    /// </summary>
+    private static bool DecomposesToItself(ReadOnlySpan<char> run)
+    {
+        foreach (var c in run)
+        {
+            var known = NfkdStable[c];
+            if (known == 0)
+            {
+                known = char.IsSurrogate(c) || !c.ToString().IsNormalized(NormalizationForm.FormKD) ? (byte)2 : (byte)1;
+                NfkdStable[c] = known;
+            }
+            if (known == 2)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static string Decompose(string text)

@@ -114,4 +114,29 @@ public class TextNormalizerTests
             Assert.That(TextNormalizer.Normalize($"a{c}b c\u00E9", options), Is.EqualTo(expected + "e"), $"mixed U+{(int)c:X4}");
         }
     }
+
+    // Runs whose characters NFKD leaves alone skip ICU; those that decompose go through it. Either way the result
+    // must be what the fully decomposed text gives. The pool mixes both kinds, marks and look-alikes included.
+    [TestCase(NormalizeOptions.None)]
+    [TestCase(NormalizeOptions.FoldLeet)]
+    public void Text_normalises_as_its_nfkd_form_does_whichever_way_a_run_is_folded(NormalizeOptions options)
+    {
+        const string pool = "aZ 0'.-\u2018\u2019\u201C\u201D\u2013\u2014\u2026\u00A0\u00E9\u0301\u0308\u00EB\uFF21\u0430\u043E"
+            + "\u00DF\u1E9E\u0130\u01C4\uFB01\u2460\u00BD\u200B\u00AD\u4E2D\u0645\u00C5\u212B\u0344\u0F73";
+        var random = new Random(20261125);
+        for (var n = 0; n < 2000; n++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(1, 24)).Select(_ => pool[random.Next(pool.Length)]).ToArray());
+
+            Assert.That(TextNormalizer.Normalize(text, options),
+                Is.EqualTo(TextNormalizer.Normalize(text.Normalize(System.Text.NormalizationForm.FormKD), options)),
+                string.Concat(text.Select(c => $"\\u{(int)c:X4}")));
+        }
+    }
+
+    [Test]
+    public void Typographic_quotes_and_dashes_fold_as_their_ascii_counterparts()
+    {
+        Assert.That(TextNormalizer.Normalize("Zo\u00EB\u2019s trip \u2013 \u201Cnext week\u201D"), Is.EqualTo("zoes trip next week"));
+    }
 }
