@@ -11,4 +11,7 @@ internal static partial class AdminLog
     // Debug: load balancers poll this; the causes are already logged where they happen (2102, 3101).
     [LoggerMessage(4003, LogLevel.Debug, "Not ready: {Check}: {Detail}")]
     public static partial void NotReady(ILogger logger, string check, string detail);
+
+    [LoggerMessage(4005, LogLevel.Critical, "Cannot listen for the admin endpoint: {Reason}")]
+    public static partial void CannotListen(ILogger logger, string reason);
 }

@@ -31,7 +31,8 @@ public sealed class AdminServer(
     GatewayMetrics metrics,
     ReadinessCheck readiness,
     IMeterFactory meters,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers,
+    IHostApplicationLifetime lifetime) : IHostedService, IAsyncDisposable
 {
     /// <summary>The name OpenTelemetry registers its metrics listener under (OpenTelemetry.Extensions.Hosting).</summary>
     private const string OpenTelemetryListener = "OpenTelemetry";
@@ -57,7 +58,13 @@ public sealed class AdminServer(
             kestrel.Limits.MaxConcurrentConnections = 64;
         });
         var services = builder.Services;
-        services.AddSingleton(loggers);
+        services.AddLogging(logging => logging
+            .AddProvider(new GatewayLogs(loggers))
+            // Kestrel logs two lines per request at Information: a scrape every 15 s is not news. A bind failure
+            // is logged once, by us (4005), not again with a stack trace by this app's host.
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+            .AddFilter("Microsoft.Hosting", LogLevel.None));
         services.AddSingleton(meters);
         services.AddSingleton<IHostLifetime, GatewayOwnsLifetime>();
         services.AddRoutingCore();
@@ -72,7 +79,19 @@ public sealed class AdminServer(
         app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
         app.MapGet("/health/ready", Ready);
         // Bind before the host reports started, so a taken port fails start-up rather than a later health check.
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // Port in use or address not local: a clear line and a non-zero exit, as for the SMTP port.
+            await app.DisposeAsync();
+            AdminLog.CannotListen(_logger, e.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
         _app = app;
         metrics.StartAtZero();
 
@@ -112,6 +131,16 @@ public sealed class AdminServer(
 
     private static string Version =>
         typeof(AdminServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Writes the admin app's logs through the gateway's own providers (console, JSON) and filters.</summary>
+    private sealed class GatewayLogs(ILoggerFactory gateway) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => gateway.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <summary>
     /// The gateway's host owns Ctrl+C and SIGTERM and stops this app with everything else; the default console

@@ -23,8 +23,8 @@ internal static partial class ReceiveLog
     [LoggerMessage(1006, LogLevel.Error, "Could not spool message {QueueId}")]
     public static partial void SpoolFailed(ILogger logger, Exception exception, string queueId);
 
-    [LoggerMessage(1008, LogLevel.Critical, "Cannot listen for SMTP: {Reason}")]
-    public static partial void CannotListen(ILogger logger, string reason);
+    [LoggerMessage(1008, LogLevel.Critical, "Cannot listen for SMTP on {Endpoints}: {Reason}")]
+    public static partial void CannotListen(ILogger logger, string endpoints, string reason);
 
     [LoggerMessage(1007, LogLevel.Warning, "SMTP session faulted: {Error}")]
     public static partial void SessionFaulted(ILogger logger, string error);

@@ -20,6 +20,7 @@ public sealed class SmtpReceiver : BackgroundService
     private readonly SmtpServer.SmtpServer _server;
     private readonly GuardedListenerFactory _listeners;
     private readonly ILogger<SmtpReceiver> _logger;
+    private readonly string _endpoints;
     private readonly IHostApplicationLifetime _lifetime;
 
     public SmtpReceiver(
@@ -36,6 +37,7 @@ public sealed class SmtpReceiver : BackgroundService
     {
         _lifetime = lifetime;
         var smtp = smtpOptions.Value;
+        _endpoints = string.Join(", ", smtp.Endpoints);
         var gateway = gatewayOptions.Value;
         _logger = loggers.CreateLogger<SmtpReceiver>();
         var endpoints = smtp.ParsedEndpoints;
@@ -91,7 +93,7 @@ public sealed class SmtpReceiver : BackgroundService
         catch (System.Net.Sockets.SocketException e)
         {
             // Port in use or address not local: a clear line and a non-zero exit, not a stack trace.
-            ReceiveLog.CannotListen(_logger, e.Message);
+            ReceiveLog.CannotListen(_logger, _endpoints, e.Message);
             Environment.ExitCode = 1;
             _lifetime.StopApplication();
         }
