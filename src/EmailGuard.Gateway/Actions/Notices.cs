@@ -18,7 +18,7 @@ public sealed class Notices(
     NoticeQueue queue,
     Func<PolicyPipeline> policy,
     MailboxAddress postmaster,
-    NoticeTemplates templates,
+    TemplateDirectory templates,
     QuarantineOptions options,
     TimeProvider time,
     ILogger logger)
@@ -71,5 +71,5 @@ public sealed class Notices(
         return copies.Count;
     }
 
-    private NoticeContext Context(DateTimeOffset now) => new(postmaster, templates, options.Retention, now);
+    private NoticeContext Context(DateTimeOffset now) => new(postmaster, templates.Current, options.Retention, now);
 }

@@ -112,12 +112,12 @@ public static class GatewayHost
         services.AddHostedService(sp => sp.GetRequiredService<SmtpReceiver>());
         services.AddSingleton<QueueRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueRunner>());
-        services.AddSingleton(NoticeTemplates.Load(Path.Combine(configDirectory, settings.Quarantine.TemplateDirectory)));
+        services.AddSingleton(new TemplateDirectory(Path.Combine(configDirectory, settings.Quarantine.TemplateDirectory)));
         services.AddSingleton(sp => new Notices(
             sp.GetRequiredService<NoticeQueue>(),
             () => sp.GetRequiredService<IPolicySource>().Current,
             settings.Delivery.Postmaster(settings.Gateway),
-            sp.GetRequiredService<NoticeTemplates>(),
+            sp.GetRequiredService<TemplateDirectory>(),
             settings.Quarantine,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Notices>>()));

@@ -108,7 +108,7 @@ internal static class QuarantineCommand
             NoticeQueue.ForCli(spool),
             () => policy.Value,
             settings.Delivery.Postmaster(settings.Gateway),
-            NoticeTemplates.Load(Path.Combine(cli.ConfigDirectory, settings.Quarantine.TemplateDirectory)),
+            new TemplateDirectory(Path.Combine(cli.ConfigDirectory, settings.Quarantine.TemplateDirectory)),
             settings.Quarantine,
             TimeProvider.System,
             NullLogger.Instance);

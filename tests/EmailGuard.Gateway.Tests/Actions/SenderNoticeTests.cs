@@ -37,6 +37,24 @@ public sealed class SenderNoticeTests
         Assert.That(notice.HtmlBody, Does.Contain("pupil-contact (policy 4.4, 6.2, 6.8)"));
     }
 
+    [Test]
+    public async Task Reworded_templates_apply_to_the_next_notice_without_a_restart()
+    {
+        await using var sink = await SmtpSink.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(Upstream(sink), policyJson: PolicyJson(monitor: false));
+        await SendHeldAsync(gateway, "staff@trust.test", ["zoe.home@example.com"], PupilContact("First"));
+        await sink.WaitForMessagesAsync(1, Patience);
+
+        Directory.CreateDirectory(Path.Combine(gateway.ConfigDirectory, "templates"));
+        await File.WriteAllTextAsync(Path.Combine(gateway.ConfigDirectory, "templates", "next-pupil-contact.txt"), "Use Satchel One for homework, as the head of year asked.");
+        await SendHeldAsync(gateway, "staff@trust.test", ["zoe.home@example.com"], PupilContact("Second"));
+        await sink.WaitForMessagesAsync(2, Patience);
+
+        var notices = sink.Messages.Select(Parse).ToDictionary(m => m.TextBody!.Contains("First", StringComparison.Ordinal) ? "first" : "second");
+        Assert.That(notices["first"].TextBody, Does.Contain("learning platform").And.Not.Contain("Satchel One"));
+        Assert.That(notices["second"].TextBody, Does.Contain("Use Satchel One for homework"));
+    }
+
     [TestCase("partner@example.org")]
     [TestCase("")]
     public async Task No_notice_for_a_sender_outside_the_Trust_or_the_null_sender(string sender)
