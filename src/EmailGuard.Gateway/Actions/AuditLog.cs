@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EmailGuard.Gateway.Spool;
 using System.Text.Json.Serialization;
 
 namespace EmailGuard.Gateway.Actions;
@@ -14,20 +15,9 @@ public sealed record AuditEntry(DateTimeOffset At, string By, string Action, str
 /// </summary>
 public sealed class AuditLog
 {
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode PrivateDir = PrivateFile | UnixFileMode.UserExecute;
-
     public AuditLog(string dataDirectory)
     {
-        Directory = Path.GetFullPath(Path.Combine(dataDirectory, "audit"));
-        if (OperatingSystem.IsWindows())
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(Directory, PrivateDir);
-        }
+        Directory = FileModes.CreateDirectory(Path.GetFullPath(Path.Combine(dataDirectory, "audit")), FileModes.PrivateDirectory);
     }
 
     public string Directory { get; }
@@ -36,11 +26,7 @@ public sealed class AuditLog
     {
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, AuditJson.Default.AuditEntry);
         var path = Path.Combine(Directory, $"audit-{entry.At.UtcDateTime:yyyy-MM}.jsonl");
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, BufferSize = 0 };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateFile;
-        }
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, BufferSize = 0 }.Creating(FileModes.Private);
         using var file = new FileStream(path, options);
         var buffer = new byte[line.Length + 1];
         line.CopyTo(buffer, 0);

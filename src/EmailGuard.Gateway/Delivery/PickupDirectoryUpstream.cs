@@ -20,8 +20,6 @@ namespace EmailGuard.Gateway.Delivery;
 public sealed class PickupDirectoryUpstream : IUpstream
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private const UnixFileMode GroupReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
-    private const UnixFileMode GroupReadableDirectory = GroupReadableFile | UnixFileMode.UserExecute | UnixFileMode.GroupExecute;
     private readonly TimeProvider _timeProvider;
     private readonly DirectorySync _sync;
     private readonly ILogger _logger;
@@ -70,11 +68,8 @@ public sealed class PickupDirectoryUpstream : IUpstream
         var temporary = Path.Combine(Directory, $".{name}.tmp");
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = GroupReadableFile;
-            }
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous }
+                .Creating(FileModes.GroupReadable);
             await using (var stream = new FileStream(temporary, options))
             {
                 await write(stream);
@@ -91,17 +86,7 @@ public sealed class PickupDirectoryUpstream : IUpstream
         }
     }
 
-    private void CreateDirectory()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(Directory, GroupReadableDirectory);
-        }
-    }
+    private void CreateDirectory() => FileModes.CreateDirectory(Directory, FileModes.GroupReadableDirectory);
 
     private static DeliveryOutcome AllRecipients(IReadOnlyList<string> recipients, RecipientStatus status, string reply)
         => new(recipients.Select(r => new RecipientResult(r, status, reply)).ToList());

@@ -13,8 +13,6 @@ namespace EmailGuard.Gateway.Spool;
 public sealed partial class MessageSpool
 {
     private static readonly byte[] Magic = "EGSPOOL1\n"u8.ToArray();
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode PrivateDir = PrivateFile | UnixFileMode.UserExecute;
 
     private readonly string _tmp;
     private readonly Dictionary<SpoolArea, (string Path, DirectorySync Sync)> _areas;
@@ -79,11 +77,7 @@ public sealed partial class MessageSpool
     public async Task CommitAsync(SpoolEnvelope envelope, SpoolArea area, IReadOnlyList<ReadOnlySequence<byte>> parts, CancellationToken cancellationToken)
     {
         var tmp = Path.Combine(_tmp, envelope.Id + ".msg");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateFile;
-        }
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 }.Creating(FileModes.Private);
         var header = new ArrayBufferWriter<byte>(1024);
         header.Write(Magic);
         using (var json = new Utf8JsonWriter(header))
@@ -259,16 +253,5 @@ public sealed partial class MessageSpool
         return removed;
     }
 
-    private static string CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, PrivateDir);
-        }
-        return path;
-    }
+    private static string CreatePrivateDirectory(string path) => FileModes.CreateDirectory(path, FileModes.PrivateDirectory);
 }
