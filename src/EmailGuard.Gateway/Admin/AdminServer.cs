@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Reflection;
+using EmailGuard.Gateway.Hosting;
 using EmailGuard.Gateway.Metrics;
 using EmailGuard.Gateway.Options;
 using Microsoft.AspNetCore.Builder;
@@ -70,7 +70,7 @@ public sealed class AdminServer(
         services.AddRoutingCore();
         services.AddMetrics(m => m.EnableMetrics(GatewayMetrics.MeterName, instrumentName: null, OpenTelemetryListener, MeterScope.Local));
         services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("emailguard", serviceVersion: Version, autoGenerateServiceInstanceId: false))
+            .ConfigureResource(r => r.AddService("emailguard", serviceVersion: GatewayHost.Version, autoGenerateServiceInstanceId: false))
             // No response cache: a scrape right after a message must show it (Prometheus scrapes every 15 s or so anyway).
             .WithMetrics(m => m.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
@@ -128,9 +128,6 @@ public sealed class AdminServer(
         return Results.Text(ReadinessCheck.ToJson(checks), "application/json",
             statusCode: checks.All(c => c.Ok) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
-
-    private static string Version =>
-        typeof(AdminServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>Writes the admin app's logs through the gateway's own providers (console, JSON) and filters.</summary>
     private sealed class GatewayLogs(ILoggerFactory gateway) : ILoggerProvider

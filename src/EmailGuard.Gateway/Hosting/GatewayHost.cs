@@ -1,3 +1,4 @@
+using System.Reflection;
 using EmailGuard.Gateway.Admin;
 using EmailGuard.Gateway.Actions;
 using EmailGuard.Gateway.Delivery;
@@ -20,6 +21,10 @@ public static class GatewayHost
 {
     public const string ConfigFileName = "emailguard.json";
 
+    /// <summary>The build's version (with its commit), for <c>emailguard version</c> and the metrics' <c>target_info</c>.</summary>
+    public static string Version { get; } =
+        typeof(GatewayHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
     /// <summary>
     /// Configuration in precedence order: <c>CONFIGDIR/emailguard.json</c>, environment (<c>EMAILGUARD__SMTP__MAXRECIPIENTS</c>),
     /// then command-line overrides (<c>--EmailGuard:Smtp:MaxRecipients=100</c>).
@@ -33,15 +38,11 @@ public static class GatewayHost
         }
         try
         {
-            var builder = new ConfigurationBuilder()
+            return new ConfigurationBuilder()
                 .AddJsonFile(file, optional: false, reloadOnChange: false)
                 .AddEnvironmentVariables()
-                .AddCommandLine(args);
-            if (overrides is not null)
-            {
-                builder.AddInMemoryCollection(overrides);
-            }
-            return builder.Build();
+                .AddConfiguration(CommandLine(args, overrides))
+                .Build();
         }
         catch (InvalidDataException e)
         {

@@ -90,23 +90,10 @@ public static class PolicyLoader
         {
             return null; // reported by the validator
         }
-        var display = path.Replace('\\', '/');
-        try
-        {
-            using var reader = new StreamReader(Path.Combine(configDirectory, path), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            var result = SafetyLexiconCsv.Parse(reader, display);
-            errors.AddRange(result.Errors.Select(e => e.ToString()));
-            return result.Lexicon;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            errors.Add($"{display}: file not found (the {SafetyConcernRuleId} rule needs it; set SafetyLexiconPath, or disable the rule)");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.Add($"{display}: cannot be read ({ex.GetType().Name})");
-        }
-        return null;
+        var result = ReadFile(configDirectory, path, SafetyLexiconCsv.Parse,
+            $"file not found (the {SafetyConcernRuleId} rule needs it; set SafetyLexiconPath, or disable the rule)", errors);
+        errors.AddRange(result?.Errors.Select(e => e.ToString()) ?? []);
+        return result?.Lexicon;
     }
 
     private static PolicySettings Bind(IConfiguration section, List<string> errors)
@@ -140,24 +127,32 @@ public static class PolicyLoader
         string configDirectory, string directoryPath, string fileName,
         Func<TextReader, string, CsvParseResult<T>> parse, List<string> errors)
     {
-        // Errors name the file as the operator wrote it (relative to the config directory), never a value.
-        var display = Path.Combine(directoryPath, fileName).Replace('\\', '/');
-        var path = Path.Combine(configDirectory, directoryPath, fileName);
+        var result = ReadFile(configDirectory, Path.Combine(directoryPath, fileName), parse, "file not found", errors);
+        errors.AddRange(result?.Errors.Select(e => e.ToString()) ?? []);
+        return result?.Rows ?? [];
+    }
+
+    /// <summary>
+    /// Parses one file named relative to the config directory; null when it cannot be read, with the reason in
+    /// <paramref name="errors"/>. Problems name the file as the operator wrote it, never a value from it.
+    /// </summary>
+    private static TResult? ReadFile<TResult>(string configDirectory, string relativePath, Func<TextReader, string, TResult> parse,
+        string notFound, List<string> errors) where TResult : class
+    {
+        var display = relativePath.Replace('\\', '/');
         try
         {
-            using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            var result = parse(reader, display);
-            errors.AddRange(result.Errors.Select(e => e.ToString()));
-            return result.Rows;
+            using var reader = new StreamReader(Path.Combine(configDirectory, relativePath), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return parse(reader, display);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            errors.Add($"{display}: file not found");
+            errors.Add($"{display}: {notFound}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             errors.Add($"{display}: cannot be read ({ex.GetType().Name})");
         }
-        return [];
+        return null;
     }
 }

@@ -1,4 +1,4 @@
-using System.Reflection;
+using EmailGuard.Gateway.Hosting;
 
 namespace EmailGuard.Cli;
 
@@ -6,8 +6,7 @@ internal static class VersionCommand
 {
     public static int Run(TextWriter output)
     {
-        var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        output.WriteLine($"emailguard {version} (.NET {Environment.Version})");
+        output.WriteLine($"emailguard {GatewayHost.Version} (.NET {Environment.Version})");
         return 0;
     }
 }
